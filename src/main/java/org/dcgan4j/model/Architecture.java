@@ -1,0 +1,31 @@
+package org.dcgan4j.model;
+
+/**
+ * The shape of the two networks: everything that must match between a checkpoint and the code
+ * that loads it. Images are always 28x28x1 (MNIST format).
+ *
+ * @param latentSize         length of the noise vector z fed to the generator (default 100)
+ * @param generatorWidth     channels of the generator's 14x14 layer; its 7x7 layer has twice
+ *                           as many (default 64, so 7x7x128 then 14x14x64)
+ * @param discriminatorWidth channels of the discriminator's 14x14 layer; its 7x7 layer has
+ *                           twice as many (default 64, so 14x14x64 then 7x7x128)
+ */
+public record Architecture(int latentSize, int generatorWidth, int discriminatorWidth) {
+
+    public static final int HEIGHT = 28;
+    public static final int WIDTH = 28;
+    public static final int CHANNELS = 1;
+
+    /** The DCGAN of the reference implementation: z(100), G 128/64, D 64/128. */
+    public static final Architecture DEFAULT = new Architecture(100, 64, 64);
+
+    public Architecture {
+        if (latentSize < 1) {
+            throw new IllegalArgumentException("latent size must be at least 1, got " + latentSize);
+        }
+        if (generatorWidth < 1 || discriminatorWidth < 1) {
+            throw new IllegalArgumentException("network widths must be at least 1, got G "
+                    + generatorWidth + " and D " + discriminatorWidth);
+        }
+    }
+}

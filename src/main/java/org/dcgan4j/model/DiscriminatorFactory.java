@@ -1,0 +1,61 @@
+package org.dcgan4j.model;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Builds the DCGAN discriminator: a 28x28 image in [-1, 1] to one logit per image.
+ *
+ * <p>It outputs the raw logit (no sigmoid, no OutputLayer): the trainer computes binary
+ * cross-entropy on logits itself ({@code AdversarialLoss}), which is numerically stable and
+ * lets the same forward pass serve D's update and G's update through D.
+ */
+public final class DiscriminatorFactory {
+
+    private DiscriminatorFactory() {
+    }
+
+    /** A freshly initialised discriminator; the same seed gives the same weights. */
+    public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed) {
+        int narrow = arch.discriminatorWidth();
+        int wide = 2 * arch.discriminatorWidth();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
+                .weightInit(new NormalDistribution(0, 0.02))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .list()
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
+                        .nOut(narrow).activation(new ActivationLReLU(0.2)).build())
+                // [N, 1, 28, 28] -> [N, narrow, 14, 14]
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
+                        .nOut(wide).activation(Activation.IDENTITY).build())
+                // -> [N, wide, 7, 7]
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(new ActivationLReLU(0.2)))
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
+                // [N, wide*7*7] -> [N, 1]: the logit of "this image is real"
+                .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
+                        Architecture.CHANNELS))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+}

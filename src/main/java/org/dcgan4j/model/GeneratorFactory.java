@@ -1,0 +1,66 @@
+package org.dcgan4j.model;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Builds the DCGAN generator: noise z ~ N(0, 1) to a 28x28 image in [-1, 1].
+ *
+ * <p>It ends in a plain layer, not an OutputLayer: it is trained only through the
+ * discriminator's input gradient, which DL4J accepts as an external error only when the last
+ * layer has no loss of its own.
+ */
+public final class GeneratorFactory {
+
+    private GeneratorFactory() {
+    }
+
+    /** A freshly initialised generator; the same seed gives the same weights. */
+    public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed) {
+        int wide = 2 * arch.generatorWidth();
+        int narrow = arch.generatorWidth();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
+                // DCGAN paper: all weights from N(0, 0.02).
+                .weightInit(new NormalDistribution(0, 0.02))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(arch.latentSize()).nOut(7 * 7 * wide)
+                        .activation(Activation.IDENTITY).build())
+                // [N, z] -> [N, 7*7*wide]
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(Activation.RELU))
+                .inputPreProcessor(3, new FeedForwardToCnnPreProcessor(7, 7, wide))
+                // [N, 7*7*wide] -> [N, wide, 7, 7]
+                .layer(new Deconvolution2D.Builder().nOut(narrow).kernelSize(4, 4).stride(2, 2)
+                        .padding(1, 1).activation(Activation.IDENTITY).build())
+                // -> [N, narrow, 14, 14]
+                .layer(new BatchNormalization.Builder().build())
+                .layer(new ActivationLayer(Activation.RELU))
+                .layer(new Deconvolution2D.Builder().nOut(Architecture.CHANNELS).kernelSize(4, 4)
+                        .stride(2, 2).padding(1, 1).activation(Activation.TANH).build())
+                // -> [N, 1, 28, 28], tanh: matches real pixels scaled to [-1, 1]
+                .setInputType(InputType.feedForward(arch.latentSize()))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+}

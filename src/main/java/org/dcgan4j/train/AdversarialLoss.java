@@ -1,0 +1,60 @@
+package org.dcgan4j.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The label convention and the loss of the GAN, in one place.
+ *
+ * <p>The discriminator outputs a logit l; D(x) = sigmoid(l) is its belief that x is real.
+ * Targets: {@link #REAL} = 1 for training images, {@link #FAKE} = 0 for generated ones. D
+ * minimises BCE(real, 1) + BCE(fake, 0); G minimises BCE(D(G(z)), 1), the non-saturating loss
+ * of Goodfellow et al. (it gives G strong gradients early, when D rejects its samples easily).
+ * (The DL4J GAN example swaps these labels relative to its own documentation.)
+ */
+public final class AdversarialLoss {
+
+    /** Target for images from the data set. */
+    public static final float REAL = 1f;
+    /** Target for images from the generator (D's view; G asks for {@link #REAL}). */
+    public static final float FAKE = 0f;
+
+    private AdversarialLoss() {
+    }
+
+    /**
+     * Binary cross-entropy of logits against one target for the whole batch.
+     *
+     * @param logits [N, 1] discriminator outputs
+     * @param target {@link #REAL} or {@link #FAKE}
+     */
+    public static Evaluation binaryCrossEntropy(INDArray logits, float target) {
+        float[] l = logits.toFloatVector();
+        float[] grad = new float[l.length];
+        double lossSum = 0;
+        double probabilitySum = 0;
+        for (int i = 0; i < l.length; i++) {
+            double x = l[i];
+            // softplus(x) - t*x, written so that exp never overflows
+            lossSum += Math.max(x, 0) - target * x + Math.log1p(Math.exp(-Math.abs(x)));
+            double p = sigmoid(x);
+            probabilitySum += p;
+            grad[i] = (float) (p - target);
+        }
+        INDArray gradient = Nd4j.create(grad, new long[] {l.length, 1});
+        return new Evaluation(lossSum / l.length, probabilitySum / l.length, gradient);
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    /**
+     * @param meanLoss        mean BCE over the batch
+     * @param meanProbability mean sigmoid(logit): the batch's mean D(x)
+     * @param logitGradient   [N, 1] d(sum of per-example losses)/d(logit): a batch sum, not a
+     *                        mean, because DL4J's updater divides by the batch size itself
+     */
+    public record Evaluation(double meanLoss, double meanProbability, INDArray logitGradient) {
+    }
+}

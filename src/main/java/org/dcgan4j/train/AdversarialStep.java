@@ -1,0 +1,109 @@
+package org.dcgan4j.train;
+
+import java.util.List;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One GAN iteration: D learns from a real and a fake batch, then G learns through D.
+ *
+ * <p>G is trained without copying parameters between networks: D's gradient with respect to its
+ * input is back-propagated through G as an external error, then G's own Adam updater is
+ * applied. D's parameters are not touched during G's step. Both networks run in training mode
+ * (batch statistics in BatchNormalization), as in the reference DCGAN.
+ *
+ * <p>The three phases are separate methods so that tests can check each; {@link #run} calls
+ * them in order. {@link #generate} must come right before {@link #trainGenerator}, since G's
+ * backward pass uses the activations of that forward pass.
+ */
+public final class AdversarialStep {
+
+    private final MultiLayerNetwork generator;
+    private final MultiLayerNetwork discriminator;
+    private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+
+    public AdversarialStep(GanModels models) {
+        this.generator = models.generator();
+        this.discriminator = models.discriminator();
+    }
+
+    /** Runs one full iteration; {@code iteration} counts from 0 (it drives Adam's bias correction). */
+    public StepResult run(INDArray realImages, INDArray noise, int iteration, int epoch) {
+        INDArray fakes = generate(noise);
+        DiscriminatorResult d = trainDiscriminator(realImages, fakes, iteration, epoch);
+        double lossG = trainGenerator(fakes, iteration, epoch);
+        return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
+    }
+
+    /** G forward in training mode: [N, z] -> [N, 1, 28, 28], keeping activations for backprop. */
+    public INDArray generate(INDArray noise) {
+        generator.setInput(noise);
+        return last(generator.feedForward(true, false));
+    }
+
+    /** One Adam step of D on BCE(real, REAL) + BCE(fake, FAKE). */
+    public DiscriminatorResult trainDiscriminator(INDArray realImages, INDArray fakes, int iteration, int epoch) {
+        int batch = (int) realImages.size(0);
+        AdversarialLoss.Evaluation onReal = AdversarialLoss.binaryCrossEntropy(
+                forward(discriminator, realImages), AdversarialLoss.REAL);
+        // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
+        INDArray realGradient = discriminator.backpropGradient(onReal.logitGradient(), workspaces)
+                .getFirst().gradient().dup();
+
+        AdversarialLoss.Evaluation onFake = AdversarialLoss.binaryCrossEntropy(
+                forward(discriminator, fakes), AdversarialLoss.FAKE);
+        Gradient gradient = discriminator.backpropGradient(onFake.logitGradient(), workspaces).getFirst();
+        gradient.gradient().addi(realGradient);
+        applyUpdate(discriminator, gradient, iteration, epoch, batch);
+        return new DiscriminatorResult(onReal.meanLoss() + onFake.meanLoss(),
+                onReal.meanProbability(), onFake.meanProbability());
+    }
+
+    /**
+     * One Adam step of G on BCE(D(G(z)), REAL), the non-saturating loss; D is only read.
+     *
+     * @param fakes the output of the {@link #generate} call just before
+     * @return G's loss
+     */
+    public double trainGenerator(INDArray fakes, int iteration, int epoch) {
+        int batch = (int) fakes.size(0);
+        AdversarialLoss.Evaluation judged = AdversarialLoss.binaryCrossEntropy(
+                forward(discriminator, fakes), AdversarialLoss.REAL);
+        // dLoss/dFakes: [N, 1, 28, 28]. D's parameter gradient from this pass is discarded.
+        INDArray fakesError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+        Gradient gradient = generator.backpropGradient(fakesError, workspaces).getFirst();
+        applyUpdate(generator, gradient, iteration, epoch, batch);
+        return judged.meanLoss();
+    }
+
+    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+        net.setInput(input);
+        return last(net.feedForward(true, false));
+    }
+
+    private void applyUpdate(MultiLayerNetwork net, Gradient gradient, int iteration, int epoch, int batch) {
+        // The updater turns the summed gradient into an Adam step in place (dividing by the batch
+        // size, except for BatchNormalization's running statistics, which are deltas).
+        net.getUpdater().update(net, gradient, iteration, epoch, batch, workspaces);
+        net.params().subi(gradient.gradient());
+    }
+
+    private static INDArray last(List<INDArray> activations) {
+        return activations.get(activations.size() - 1);
+    }
+
+    /** D's part of an iteration: its loss and mean D(x) on the real and the fake batch. */
+    public record DiscriminatorResult(double loss, double realProbability, double fakeProbability) {
+    }
+
+    /**
+     * @param lossD           BCE(real, REAL) + BCE(fake, FAKE), batch means
+     * @param lossG           BCE(D(G(z)), REAL) after D's update
+     * @param realProbability mean D(x) on the real batch, before D's update
+     * @param fakeProbability mean D(G(z)) on the fake batch, before D's update
+     */
+    public record StepResult(double lossD, double lossG, double realProbability, double fakeProbability) {
+    }
+}
