@@ -1,0 +1,116 @@
+package org.dcgan4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dcgan4j.data.DataSplit;
+import org.dcgan4j.data.DigitDataset;
+import org.dcgan4j.data.DigitDatasetLoader;
+import org.dcgan4j.data.ShuffledBatchIterator;
+import org.dcgan4j.model.AdamSettings;
+import org.dcgan4j.model.Architecture;
+import org.dcgan4j.model.DiscriminatorFactory;
+import org.dcgan4j.model.GeneratorFactory;
+import org.dcgan4j.train.AdversarialStep;
+import org.dcgan4j.train.GanModels;
+import org.dcgan4j.train.LatentNoise;
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dcgan4j bench}: times the full training step (D on a real and a fake batch, then G
+ * through D) and the data pipeline, and prints one line per measurement.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Time the training step and the data pipeline; prints ms/step, images/s, peak RSS.")
+final class BenchCommand implements Callable<Integer> {
+
+    /** Batch sizes to time. Default: 64,256 (the reference's). */
+    @Option(names = "--batch", split = ",", paramLabel = "N[,N...]", defaultValue = "64,256",
+            description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    /** Timed steps per batch size, after the warm-up. Default: 20. */
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20",
+            description = "Timed steps per batch size; the median is printed (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    /** Untimed steps first (JIT, workspaces). Default: 5. */
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+            description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    /** Data for the pipeline measurement. Default: the embedded data. */
+    @Option(names = "--data", paramLabel = "PATH", description = "Data for the pipeline timing (default: embedded).")
+    Path data;
+
+    @Override
+    public Integer call() throws IOException {
+        DigitDataset dataset = DigitDatasetLoader.load(data != null ? data : AppHome.embeddedData(), DataSplit.TRAIN);
+        for (int batch : batches) {
+            timeStep(dataset, batch);
+        }
+        timePipeline(dataset, 64);
+        System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", peakRssMb(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        return 0;
+    }
+
+    private void timeStep(DigitDataset dataset, int batch) {
+        GanModels models = new GanModels(
+                GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 1),
+                DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2));
+        AdversarialStep step = new AdversarialStep(models);
+        ShuffledBatchIterator it = new ShuffledBatchIterator(dataset, batch, 1);
+        INDArray real = it.next().getFeatures();
+        double[] ms = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            INDArray noise = LatentNoise.sample(1, LatentNoise.TRAINING, i, batch, Architecture.DEFAULT.latentSize());
+            long t = System.nanoTime();
+            step.run(real, noise, i, 0);
+            if (i >= warmup) {
+                ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        double median = ms[ms.length / 2];
+        System.out.printf(Locale.ROOT, "batch=%d ms_per_step=%.1f images_per_s=%.0f (median of %d steps after %d warm-up; min %.1f max %.1f)%n",
+                batch, median, batch * 1000 / median, steps, warmup, ms[0], ms[ms.length - 1]);
+    }
+
+    private static void timePipeline(DigitDataset dataset, int batch) {
+        DataSetIterator it = new AsyncDataSetIterator(new ShuffledBatchIterator(dataset, batch, 1), 4);
+        long images = 0;
+        long t = System.nanoTime();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            while (it.hasNext()) {
+                images += it.next().getFeatures().size(0);
+            }
+            it.reset();
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        System.out.printf(Locale.ROOT, "pipeline images_per_s=%.0f (%d images, batch %d, async prefetch)%n",
+                images / seconds, images, batch);
+    }
+
+    /** Peak resident set size of this process (Linux), or -1. */
+    static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

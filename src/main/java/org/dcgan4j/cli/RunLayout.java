@@ -1,0 +1,33 @@
+package org.dcgan4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where things live inside one run folder. */
+record RunLayout(Path root) {
+
+    Path config() {
+        return root.resolve("config.json");
+    }
+
+    Path log() {
+        return root.resolve("train.log");
+    }
+
+    Path metrics() {
+        return root.resolve("metrics.csv");
+    }
+
+    Path samples() {
+        return root.resolve("samples");
+    }
+
+    Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    /** True when the folder already holds (part of) a run that must not be overwritten. */
+    boolean holdsRun() {
+        return Files.exists(config()) || Files.exists(checkpoints()) || Files.exists(metrics());
+    }
+}

@@ -1,0 +1,170 @@
+package org.dcgan4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dcgan4j.data.DataSplit;
+import org.dcgan4j.data.DigitDataset;
+import org.dcgan4j.data.DigitDatasetLoader;
+import org.dcgan4j.model.AdamSettings;
+import org.dcgan4j.model.Architecture;
+import org.dcgan4j.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dcgan4j train}: a new run in a new folder. Every default is declared here, once. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a DCGAN on 28x28 digit images; writes grids, metrics and checkpoints to a run folder.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Images to train on: IDX folder or file, or a folder of PNG/JPEG images. Default: the embedded MNIST digits. */
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IDX folder/file or PNG/JPEG folder (default: embedded data/mnist-embedded).")
+    Path data;
+
+    /** Which half of a folder holding train-* and t10k-* sets to train on. Default: train. */
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train",
+            description = "Train or test half of an IDX folder that has both (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    /** Run folder. Default: a new numbered folder under checkpoints/, e.g. checkpoints/00003-mnist. */
+    @Option(names = "--run", paramLabel = "DIR",
+            description = "Run folder; must be new or empty (default: next checkpoints/NNNNN-<data>).")
+    Path run;
+
+    /** Total iterations; one iteration = one D step (real + fake batch) and one G step. Default: 1500 (about 30 min on 2 CPU cores). */
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1500",
+            description = "Total iterations (default: ${DEFAULT-VALUE}, about 30 min on 2 CPU cores).")
+    long iterations;
+
+    /** Images per batch. Default: 64. */
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    /** Iterations between sample grids. Default: 100. */
+    @Option(names = "--sample-every", paramLabel = "N", defaultValue = "100",
+            description = "Write samples/iter-NNNNNN.png every N iterations (default: ${DEFAULT-VALUE}).")
+    long sampleEvery;
+
+    /** Iterations between checkpoints; one is also written at the end. Default: 500. */
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "500",
+            description = "Write a checkpoint every N iterations and at the end (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    /** Newest checkpoints kept. Default: 3. */
+    @Option(names = "--keep-checkpoints", paramLabel = "K", defaultValue = "3",
+            description = "Keep the newest K checkpoints (default: ${DEFAULT-VALUE}).")
+    int keepCheckpoints;
+
+    /** Seed of weights, data order and noise. Default: 42. */
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of weights, data order and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Length of the noise vector z. Default: 100. */
+    @Option(names = "--latent-size", paramLabel = "N", defaultValue = "100",
+            description = "Noise vector length (default: ${DEFAULT-VALUE}).")
+    int latentSize;
+
+    /** Generator width: channels at 14x14 (twice that at 7x7). Default: 64. */
+    @Option(names = "--g-width", paramLabel = "N", defaultValue = "64",
+            description = "Generator channels at 14x14; 7x7 has twice as many (default: ${DEFAULT-VALUE}).")
+    int generatorWidth;
+
+    /** Discriminator width: channels at 14x14 (twice that at 7x7). Default: 64. */
+    @Option(names = "--d-width", paramLabel = "N", defaultValue = "64",
+            description = "Discriminator channels at 14x14; 7x7 has twice as many (default: ${DEFAULT-VALUE}).")
+    int discriminatorWidth;
+
+    /** Adam learning rate for G and D. Default: 2e-4. */
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    /** Adam beta1. Default: 0.5. */
+    @Option(names = "--beta1", paramLabel = "B", defaultValue = "0.5",
+            description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+    double beta1;
+
+    /** Images in each sample grid. Default: 64. */
+    @Option(names = "--grid-size", paramLabel = "N", defaultValue = "64",
+            description = "Images per sample grid (default: ${DEFAULT-VALUE}).")
+    int gridSize;
+
+    /** Smoke test: 2 iterations with a grid and a checkpoint each, to check the setup. */
+    @Option(names = "--dry-run", description = "Run 2 iterations, writing a grid and a checkpoint each: a quick setup check.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingConfig config = resolve();
+        // Data first: bad data must fail before a run folder is created.
+        DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()),
+                DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)));
+        if (dataset.size() < config.batchSize()) {
+            throw new ParameterException(spec.commandLine(), "--batch " + config.batchSize()
+                    + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
+        }
+        Path runFolder = chooseRunFolder(config);
+        return new RunLauncher(new RunLayout(runFolder)).start(config, dataset);
+    }
+
+    /** Turns the options into a config, or a usage error naming the option. */
+    TrainingConfig resolve() {
+        require(iterations >= 1, "--iterations must be at least 1, got " + iterations);
+        require(batch >= 1, "--batch must be at least 1, got " + batch);
+        require(sampleEvery >= 1, "--sample-every must be at least 1, got " + sampleEvery);
+        require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
+        require(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
+        require(latentSize >= 1, "--latent-size must be at least 1, got " + latentSize);
+        require(generatorWidth >= 1, "--g-width must be at least 1, got " + generatorWidth);
+        require(discriminatorWidth >= 1, "--d-width must be at least 1, got " + discriminatorWidth);
+        require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be a positive number, got " + learningRate);
+        require(beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
+        require(gridSize >= 1 && gridSize <= 1024, "--grid-size must be between 1 and 1024, got " + gridSize);
+        require(split.equalsIgnoreCase("train") || split.equalsIgnoreCase("test"),
+                "--split must be train or test, got '" + split + "'");
+        if (data != null) {
+            require(Files.exists(data), "--data " + data + " does not exist");
+        }
+        long total = dryRun ? 2 : iterations;
+        long samples = dryRun ? 1 : sampleEvery;
+        long checkpoints = dryRun ? 1 : checkpointEvery;
+        Path dataPath = data != null ? data : AppHome.embeddedData();
+        return new TrainingConfig(dataPath.toAbsolutePath().normalize().toString(), total, batch, samples,
+                checkpoints, keepCheckpoints, seed,
+                new Architecture(latentSize, generatorWidth, discriminatorWidth),
+                new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize);
+    }
+
+    private Path chooseRunFolder(TrainingConfig config) throws java.io.IOException {
+        if (run == null) {
+            String label = Path.of(config.data()).getFileName().toString()
+                    .replaceFirst("-embedded$", "").replaceFirst("(-images)?[-.]idx3-ubyte(\\.gz)?$", "");
+            return RunFolders.createNext(AppHome.runsRoot(), label.isEmpty() ? "run" : label);
+        }
+        RunLayout layout = new RunLayout(run);
+        if (layout.holdsRun()) {
+            throw new ParameterException(spec.commandLine(), "--run " + run
+                    + " already holds a run (config.json or checkpoints); choose a new folder");
+        }
+        if (Files.exists(run) && !Files.isDirectory(run)) {
+            throw new ParameterException(spec.commandLine(), "--run " + run + " is a file, not a folder");
+        }
+        Files.createDirectories(run);
+        return run;
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}

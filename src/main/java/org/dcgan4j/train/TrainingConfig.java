@@ -1,0 +1,37 @@
+package org.dcgan4j.train;
+
+import org.dcgan4j.model.AdamSettings;
+import org.dcgan4j.model.Architecture;
+
+/**
+ * The resolved options of a training run, written to {@code config.json} before training
+ * starts and into every checkpoint. Defaults live in the command line ({@code TrainCommand}).
+ *
+ * @param data            where the images come from (path as given, or the embedded default)
+ * @param iterations      total iterations of the run (one iteration = one D step and one G step)
+ * @param batchSize       images per batch, real and fake alike
+ * @param sampleEvery     iterations between fixed-noise sample grids
+ * @param checkpointEvery iterations between checkpoints (one is also written at the end)
+ * @param keepCheckpoints how many of the newest checkpoints to keep
+ * @param seed            seeds weights, data order and noise: the same seed repeats the run
+ * @param architecture    network shapes; fixed for the life of a run
+ * @param adam            optimiser settings
+ * @param gridSize        images in each sample grid
+ */
+public record TrainingConfig(
+        String data,
+        long iterations,
+        int batchSize,
+        long sampleEvery,
+        long checkpointEvery,
+        int keepCheckpoints,
+        long seed,
+        Architecture architecture,
+        AdamSettings adam,
+        int gridSize) {
+
+    public TrainingConfig withIterations(long total) {
+        return new TrainingConfig(data, total, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
+                seed, architecture, adam, gridSize);
+    }
+}

@@ -1,0 +1,25 @@
+package org.dcgan4j.train;
+
+/**
+ * Hooks of the training loop. Layers above {@code train} (checkpoints, sample grids) plug in
+ * through this interface, so the loop never depends on them.
+ */
+public interface TrainingListener {
+
+    /** Before the first iteration of this process (also after a resume). */
+    default void onStart(GanModels models, TrainingProgress progress) {
+    }
+
+    /** After every iteration. */
+    default void onIteration(GanModels models, IterationReport report) {
+    }
+
+    /**
+     * When the loop ends.
+     *
+     * @param completed true when the planned number of iterations was reached; false when the
+     *                  run was asked to stop early
+     */
+    default void onFinish(GanModels models, TrainingProgress progress, boolean completed) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.dcgan4j.train;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The alternating loop: draws a real batch and a noise batch per iteration, runs
+ * {@link AdversarialStep}, and tells the listeners.
+ *
+ * <p>The batch iterator must be positioned at {@code start} by the caller; its {@code reset()}
+ * must move to the next epoch. Noise depends only on (seed, iteration), so a run resumed from a
+ * checkpoint sees the same data and noise as an uninterrupted one.
+ */
+public final class TrainingLoop {
+
+    private final GanModels models;
+    private final DataSetIterator batches;
+    private final long seed;
+    private final int latentSize;
+    private final List<TrainingListener> listeners;
+    private volatile boolean stopRequested;
+
+    public TrainingLoop(GanModels models, DataSetIterator batches, long seed, int latentSize,
+                        List<TrainingListener> listeners) {
+        this.models = models;
+        this.batches = batches;
+        this.seed = seed;
+        this.latentSize = latentSize;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Asks the loop to end after the iteration under way; listeners then see completed=false. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Trains from {@code start} until {@code totalIterations} are done or a stop is requested. */
+    public TrainingProgress run(TrainingProgress start, long totalIterations) {
+        AdversarialStep step = new AdversarialStep(models);
+        TrainingProgress progress = start;
+        listeners.forEach(l -> l.onStart(models, start));
+        while (progress.iteration() < totalIterations && !stopRequested) {
+            long began = System.nanoTime();
+            long epoch = progress.epoch();
+            int batchInEpoch = progress.batchInEpoch();
+            if (!batches.hasNext()) {
+                batches.reset();
+                epoch++;
+                batchInEpoch = 0;
+            }
+            DataSet batch = batches.next();
+            INDArray real = batch.getFeatures();
+            int n = (int) real.size(0);
+            INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
+            AdversarialStep.StepResult result = step.run(real, noise,
+                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
+            if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG())) {
+                throw new TrainingDivergedException(String.format(
+                        "training diverged at iteration %d: loss D = %s, loss G = %s",
+                        progress.iteration() + 1, result.lossD(), result.lossG()));
+            }
+            progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            IterationReport report = new IterationReport(progress, result, n / seconds, totalIterations);
+            for (TrainingListener listener : listeners) {
+                listener.onIteration(models, report);
+            }
+        }
+        boolean completed = progress.iteration() >= totalIterations;
+        TrainingProgress end = progress;
+        listeners.forEach(l -> l.onFinish(models, end, completed));
+        return progress;
+    }
+}

@@ -1,0 +1,14 @@
+package org.dcgan4j.train;
+
+/**
+ * Where a run stands.
+ *
+ * @param iteration    iterations completed so far (0 before the first)
+ * @param epoch        epoch of the last batch drawn (0-based)
+ * @param batchInEpoch batches of that epoch drawn so far; when it equals the batches per
+ *                     epoch, the next batch opens epoch + 1
+ */
+public record TrainingProgress(long iteration, long epoch, int batchInEpoch) {
+
+    public static final TrainingProgress START = new TrainingProgress(0, 0, 0);
+}
