@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dcgan4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DCGAN trainer for 28x28 digit images on Deeplearning4j / ND4J.",
-        subcommands = {TrainCommand.class, GenerateCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, ResumeCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class Main {
 
     static final int EXIT_FAILURE = 1;
@@ -27,7 +27,14 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (for tests and {@link #main}). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given streams for picocli's help and error messages. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setParameterExceptionHandler((ex, rest) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointListener;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.ProgramVersion;
@@ -60,9 +61,42 @@ final class RunLauncher {
         return train(config, data, models, fixedNoise, TrainingProgress.START);
     }
 
+    /**
+     * Continues a run from its newest checkpoint that verifies.
+     *
+     * @param schedule the run-length and output options of this resume (may differ from the run's)
+     */
+    int resume(Checkpoint checkpoint, TrainingConfig schedule, DigitDataset data) throws IOException {
+        LOG.info("dcgan4j {}: resuming {} from {} (iteration {})", ProgramVersion.current(), layout.root(),
+                checkpoint.folder().getFileName(), checkpoint.state().iteration());
+        logChanges(checkpoint.state().config(), schedule);
+        AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, schedule));
+        logEnvironment(data);
+        return train(schedule, data, checkpoint.models(), checkpoint.fixedNoise(), checkpoint.state().progress());
+    }
+
+    private static void logChanges(TrainingConfig before, TrainingConfig after) {
+        if (before.iterations() != after.iterations()) {
+            LOG.info("resume: total iterations {} -> {}", before.iterations(), after.iterations());
+        }
+        if (before.sampleEvery() != after.sampleEvery()) {
+            LOG.info("resume: sample every {} -> {}", before.sampleEvery(), after.sampleEvery());
+        }
+        if (before.checkpointEvery() != after.checkpointEvery()) {
+            LOG.info("resume: checkpoint every {} -> {}", before.checkpointEvery(), after.checkpointEvery());
+        }
+        if (before.keepCheckpoints() != after.keepCheckpoints()) {
+            LOG.info("resume: keep checkpoints {} -> {}", before.keepCheckpoints(), after.keepCheckpoints());
+        }
+    }
+
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
-                      TrainingProgress from) throws IOException {
+                      TrainingProgress resumeAt) throws IOException {
         ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
+        // At the end of an epoch, start from the next one: the prefetcher would otherwise
+        // reset the iterator behind the loop's back and the epoch count would lag by one.
+        TrainingProgress from = resumeAt.batchInEpoch() >= batches.batchesPerEpoch()
+                ? new TrainingProgress(resumeAt.iteration(), resumeAt.epoch() + 1, 0) : resumeAt;
         batches.seek(from.epoch(), from.batchInEpoch());
         AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches, PREFETCH_BATCHES);
 

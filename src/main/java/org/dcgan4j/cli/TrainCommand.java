@@ -106,8 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingConfig config = resolve();
         // Data first: bad data must fail before a run folder is created.
-        DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()),
-                DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)));
+        DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()), config.split());
         if (dataset.size() < config.batchSize()) {
             throw new ParameterException(spec.commandLine(), "--batch " + config.batchSize()
                     + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
@@ -138,7 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         long samples = dryRun ? 1 : sampleEvery;
         long checkpoints = dryRun ? 1 : checkpointEvery;
         Path dataPath = data != null ? data : AppHome.embeddedData();
-        return new TrainingConfig(dataPath.toAbsolutePath().normalize().toString(), total, batch, samples,
+        return new TrainingConfig(dataPath.toAbsolutePath().normalize().toString(),
+                DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)), total, batch, samples,
                 checkpoints, keepCheckpoints, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
                 new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize);

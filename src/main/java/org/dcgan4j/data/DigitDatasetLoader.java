@@ -113,7 +113,7 @@ public final class DigitDatasetLoader {
 
     private static DigitDataset fromImageFolder(Path folder) throws IOException {
         ImageFolderRecordReader reader = new ImageFolderRecordReader(HEIGHT, WIDTH);
-        reader.initialize(new FileSplit(folder.toFile()));
+        reader.initialize(new FileSplit(folder.toFile(), null, true));
         String source = "image folder " + folder;
         List<String> notes = new ArrayList<>();
         if (reader.converted() > 0) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,11 +18,12 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 import org.datavec.api.io.labels.PathLabelGenerator;
+import org.datavec.api.split.FileSplit;
 import org.datavec.api.split.InputSplit;
 
 /**
  * Reads a folder of PNG/JPEG images (recursively, in sorted order) as 8-bit grayscale images
- * of a fixed size. When every image sits in a sub-folder, the sub-folder names are the labels
+ * of a fixed size; initialise it with {@code new FileSplit(folder, null, true)}. When every image sits in a sub-folder, the sub-folder names are the labels
  * (DataVec's {@link ParentPathLabelGenerator}); otherwise there are none. Colour images are
  * converted to luminance and other sizes resized (bilinear); {@link #converted()} and
  * {@link #resized()} say how many, for the log. Pixel values are kept as they are: MNIST-style
@@ -74,8 +76,11 @@ public final class ImageFolderRecordReader extends DigitRecordReader {
 
     @Override
     protected void load(InputSplit split) throws IOException {
-        Path folder = Path.of(split.locations()[0]);
-        List<Path> files = listImages(folder);
+        // A FileSplit of a folder lists the files below it; its root is the folder itself.
+        Path folder = split instanceof FileSplit fs ? fs.getRootDir().toPath()
+                : Path.of(split.locations()[0]).getParent();
+        List<Path> files = Arrays.stream(split.locations()).map(Path::of)
+                .filter(ImageFolderRecordReader::isImageFile).sorted().toList();
         if (files.isEmpty()) {
             throw new BadDataException(folder, "holds no PNG/JPEG images");
         }

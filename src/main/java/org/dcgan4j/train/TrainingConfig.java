@@ -1,5 +1,6 @@
 package org.dcgan4j.train;
 
+import org.dcgan4j.data.DataSplit;
 import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
 
@@ -7,7 +8,8 @@ import org.dcgan4j.model.Architecture;
  * The resolved options of a training run, written to {@code config.json} before training
  * starts and into every checkpoint. Defaults live in the command line ({@code TrainCommand}).
  *
- * @param data            where the images come from (path as given, or the embedded default)
+ * @param data            where the images come from (absolute path)
+ * @param split           which half of an IDX folder holding train-* and t10k-* sets
  * @param iterations      total iterations of the run (one iteration = one D step and one G step)
  * @param batchSize       images per batch, real and fake alike
  * @param sampleEvery     iterations between fixed-noise sample grids
@@ -20,6 +22,7 @@ import org.dcgan4j.model.Architecture;
  */
 public record TrainingConfig(
         String data,
+        DataSplit split,
         long iterations,
         int batchSize,
         long sampleEvery,
@@ -30,8 +33,9 @@ public record TrainingConfig(
         AdamSettings adam,
         int gridSize) {
 
-    public TrainingConfig withIterations(long total) {
-        return new TrainingConfig(data, total, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
+    /** The same run with new run-length and output options (what a resume may change). */
+    public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep) {
+        return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
                 seed, architecture, adam, gridSize);
     }
 }

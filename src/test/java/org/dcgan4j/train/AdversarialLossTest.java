@@ -1,0 +1,45 @@
+package org.dcgan4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AdversarialLossTest {
+
+    @Test
+    void realIsOneAndFakeIsZero() {
+        assertThat(AdversarialLoss.REAL).isEqualTo(1f);
+        assertThat(AdversarialLoss.FAKE).isEqualTo(0f);
+    }
+
+    @Test
+    void confidentCorrectBeliefsCostLittleAndWrongOnesCostMuch() {
+        var sure = Nd4j.create(new float[] {8f, 8f}, new long[] {2, 1});
+        // D is sure these are real: cheap when they are, expensive when they are fake.
+        assertThat(AdversarialLoss.binaryCrossEntropy(sure, AdversarialLoss.REAL).meanLoss()).isLessThan(0.001);
+        assertThat(AdversarialLoss.binaryCrossEntropy(sure, AdversarialLoss.FAKE).meanLoss()).isGreaterThan(7.9);
+        assertThat(AdversarialLoss.binaryCrossEntropy(sure, AdversarialLoss.REAL).meanProbability())
+                .isCloseTo(1 / (1 + Math.exp(-8)), within(1e-9));
+    }
+
+    @Test
+    void matchesTheClosedFormAndItsGradient() {
+        var logits = Nd4j.create(new float[] {-2f, 0f, 3f}, new long[] {3, 1});
+        AdversarialLoss.Evaluation e = AdversarialLoss.binaryCrossEntropy(logits, AdversarialLoss.REAL);
+        double expected = (Math.log1p(Math.exp(2)) + Math.log(2) + Math.log1p(Math.exp(-3))) / 3;
+        assertThat(e.meanLoss()).isCloseTo(expected, within(1e-9));
+        // d/dl of -log(sigmoid(l)) = sigmoid(l) - 1, per example (a sum, not a mean)
+        assertThat(e.logitGradient().getDouble(0, 0)).isCloseTo(1 / (1 + Math.exp(2)) - 1, within(1e-6));
+        assertThat(e.logitGradient().getDouble(1, 0)).isCloseTo(-0.5, within(1e-6));
+    }
+
+    @Test
+    void hugeLogitsDoNotOverflow() {
+        var logits = Nd4j.create(new float[] {1000f, -1000f}, new long[] {2, 1});
+        AdversarialLoss.Evaluation e = AdversarialLoss.binaryCrossEntropy(logits, AdversarialLoss.FAKE);
+        assertThat(e.meanLoss()).isCloseTo(500, within(1e-6));
+        assertThat(e.logitGradient().getDouble(0, 0)).isEqualTo(1.0);
+    }
+}
