@@ -20,7 +20,6 @@ import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.LatentNoise;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,16 +85,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void timePipeline(DigitDataset dataset, int batch) {
-        DataSetIterator it = new AsyncDataSetIterator(new ShuffledBatchIterator(dataset, batch, 1), 4);
+        ShuffledBatchIterator batches = new ShuffledBatchIterator(dataset, batch, 1);
+        AsyncDataSetIterator it = new AsyncDataSetIterator(batches.endless(), 4);
         long images = 0;
         long t = System.nanoTime();
-        for (int epoch = 0; epoch < 3; epoch++) {
-            while (it.hasNext()) {
-                images += it.next().getFeatures().size(0);
-            }
-            it.reset();
+        for (int i = 0; i < 3 * batches.batchesPerEpoch() && it.hasNext(); i++) {
+            images += it.next().getFeatures().size(0);
         }
         double seconds = (System.nanoTime() - t) / 1e9;
+        it.shutdown();
         System.out.printf(Locale.ROOT, "pipeline images_per_s=%.0f (%d images, batch %d, async prefetch)%n",
                 images / seconds, images, batch);
     }

@@ -36,18 +36,18 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, rest) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
-            err.println("(see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            PrintWriter errOut = ex.getCommandLine().getErr();
+            errOut.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
+            errOut.println("(see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
+            PrintWriter errOut = commandLine.getErr();
             if (ex instanceof CommandLine.ParameterException pe) {
                 return commandLine.getParameterExceptionHandler().handleParseException(pe, new String[0]);
             }
             Path log = RunLog.trace("command failed", ex, Path.of("dcgan4j-error.log"));
-            err.println("error: " + describe(ex) + (isExpected(ex) ? "" : " (details in " + log + ")"));
+            errOut.println("error: " + describe(ex) + (isExpected(ex) ? "" : " (details in " + log + ")"));
             return EXIT_FAILURE;
         });
         return cli.execute(args);

@@ -93,12 +93,8 @@ final class RunLauncher {
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
                       TrainingProgress resumeAt) throws IOException {
         ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
-        // At the end of an epoch, start from the next one: the prefetcher would otherwise
-        // reset the iterator behind the loop's back and the epoch count would lag by one.
-        TrainingProgress from = resumeAt.batchInEpoch() >= batches.batchesPerEpoch()
-                ? new TrainingProgress(resumeAt.iteration(), resumeAt.epoch() + 1, 0) : resumeAt;
-        batches.seek(from.epoch(), from.batchInEpoch());
-        AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches, PREFETCH_BATCHES);
+        batches.seek(resumeAt.epoch(), resumeAt.batchInEpoch());
+        AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
 
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(new MetricsCsvListener(layout.metrics()));
@@ -106,14 +102,14 @@ final class RunLauncher {
         listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise), config.sampleEvery()));
         listeners.add(new CheckpointListener(new CheckpointStore(layout.checkpoints(), config.keepCheckpoints()),
                 config, fixedNoise));
-        TrainingLoop loop = new TrainingLoop(models, prefetched, config.seed(),
+        TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
                 config.architecture().latentSize(), listeners);
 
         GracefulStop.install(loop);
         long began = System.nanoTime();
         TrainingProgress end;
         try {
-            end = loop.run(from, config.iterations());
+            end = loop.run(resumeAt, config.iterations());
         } finally {
             prefetched.shutdown();
         }

@@ -114,6 +114,78 @@ public final class ShuffledBatchIterator implements DataSetIterator {
         throw new UnsupportedOperationException("batch size is fixed at " + batchSize);
     }
 
+    /**
+     * A view that never ends: after the last batch of an epoch comes the first of the next.
+     * This is what a prefetching wrapper should see in a training loop.
+     */
+    public DataSetIterator endless() {
+        ShuffledBatchIterator self = this;
+        return new DataSetIterator() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public DataSet next() {
+                if (!self.hasNext()) {
+                    self.reset();
+                }
+                return self.next();
+            }
+
+            @Override
+            public DataSet next(int num) {
+                return self.next(num);
+            }
+
+            @Override
+            public int inputColumns() {
+                return self.inputColumns();
+            }
+
+            @Override
+            public int totalOutcomes() {
+                return self.totalOutcomes();
+            }
+
+            @Override
+            public boolean resetSupported() {
+                return false;
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return true;
+            }
+
+            @Override
+            public void reset() {
+                throw new UnsupportedOperationException("an endless iterator has no start to go back to");
+            }
+
+            @Override
+            public int batch() {
+                return self.batch();
+            }
+
+            @Override
+            public void setPreProcessor(DataSetPreProcessor p) {
+                self.setPreProcessor(p);
+            }
+
+            @Override
+            public DataSetPreProcessor getPreProcessor() {
+                return self.getPreProcessor();
+            }
+
+            @Override
+            public List<String> getLabels() {
+                return self.getLabels();
+            }
+        };
+    }
+
     /** Starts the next epoch, in a new order. */
     @Override
     public void reset() {

@@ -9,23 +9,28 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * The alternating loop: draws a real batch and a noise batch per iteration, runs
  * {@link AdversarialStep}, and tells the listeners.
  *
- * <p>The batch iterator must be positioned at {@code start} by the caller; its {@code reset()}
- * must move to the next epoch. Noise depends only on (seed, iteration), so a run resumed from a
- * checkpoint sees the same data and noise as an uninterrupted one.
+ * <p>The batch iterator must be endless (it rolls over into the next epoch by itself) and be
+ * positioned at {@code start} by the caller; the loop keeps count of epochs from the fixed
+ * number of batches per epoch. (Resetting DL4J's AsyncDataSetIterator at an epoch's end
+ * restarts its prefetch thread; an endless source avoids that stall.) Noise depends only on
+ * (seed, iteration), so a run resumed from a checkpoint sees the same data and noise as an
+ * uninterrupted one.
  */
 public final class TrainingLoop {
 
     private final GanModels models;
     private final DataSetIterator batches;
+    private final int batchesPerEpoch;
     private final long seed;
     private final int latentSize;
     private final List<TrainingListener> listeners;
     private volatile boolean stopRequested;
 
-    public TrainingLoop(GanModels models, DataSetIterator batches, long seed, int latentSize,
+    public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed, int latentSize,
                         List<TrainingListener> listeners) {
         this.models = models;
         this.batches = batches;
+        this.batchesPerEpoch = batchesPerEpoch;
         this.seed = seed;
         this.latentSize = latentSize;
         this.listeners = List.copyOf(listeners);
@@ -45,10 +50,13 @@ public final class TrainingLoop {
             long began = System.nanoTime();
             long epoch = progress.epoch();
             int batchInEpoch = progress.batchInEpoch();
-            if (!batches.hasNext()) {
-                batches.reset();
+            if (batchInEpoch >= batchesPerEpoch) {
                 epoch++;
                 batchInEpoch = 0;
+            }
+            // hasNext() is part of the contract: AsyncDataSetIterator fetches the batch in it.
+            if (!batches.hasNext()) {
+                throw new IllegalStateException("the batch iterator ended; it must be endless");
             }
             DataSet batch = batches.next();
             INDArray real = batch.getFeatures();

@@ -103,11 +103,26 @@ class ShuffledBatchIteratorTest {
     }
 
     @Test
-    void asyncPrefetchYieldsTheSameBatches() {
-        List<Integer> plain = epochOrder(new ShuffledBatchIterator(data(), 4, 9));
-        AsyncDataSetIterator async = new AsyncDataSetIterator(new ShuffledBatchIterator(data(), 4, 9), 2);
+    void endlessAsyncPrefetchYieldsTheSameBatchesAcrossEpochs() {
+        ShuffledBatchIterator plain = new ShuffledBatchIterator(data(), 4, 9);
+        List<Integer> expected = new ArrayList<>(epochOrder(plain));
+        plain.reset();
+        expected.addAll(epochOrder(plain));
+        plain.reset();
+        expected.addAll(epochOrder(plain));
+
+        AsyncDataSetIterator async = new AsyncDataSetIterator(new ShuffledBatchIterator(data(), 4, 9).endless(), 2);
         try {
-            assertThat(epochOrder(async)).isEqualTo(plain);
+            List<Integer> seen = new ArrayList<>();
+            for (int b = 0; b < 15; b++) {
+                assertThat(async.hasNext()).isTrue();
+                DataSet ds = async.next();
+                assertThat(ds).as("batch %d", b).isNotNull();
+                for (int r = 0; r < 4; r++) {
+                    seen.add(imageOf(ds.getFeatures(), r));
+                }
+            }
+            assertThat(seen).isEqualTo(expected);
         } finally {
             async.shutdown();
         }

@@ -1,0 +1,83 @@
+package org.dcgan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dcgan4j.data.IdxTestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: one line naming the option or file, a non-zero exit, nothing overwritten. */
+class CliErrorsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void outOfRangeOptionIsAUsageError() {
+        CliRunner.Result r = CliRunner.run("train", "--batch", "0");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue("train: --batch must be at least 1, got 0");
+    }
+
+    @Test
+    void unknownOptionAndMissingDataAreUsageErrors() {
+        assertThat(CliRunner.run("train", "--iterashuns", "5").exitCode()).isEqualTo(2);
+        CliRunner.Result r = CliRunner.run("train", "--data", tmp.resolve("nope").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("train: --data " + tmp.resolve("nope") + " does not exist");
+    }
+
+    @Test
+    void badDataFileIsNamedAndNoRunFolderIsCreated() throws Exception {
+        Path bad = IdxTestFiles.write(tmp.resolve("d/train-images-idx3-ubyte"), IdxTestFiles.labels(4));
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--data", bad.getParent().toString(), "--run", run.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().trim()).isEqualTo("error: " + bad + ": wrong magic number 0x00000801, expected 0x00000803 (IDX images)");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void existingRunIsNeitherReusedNorTouched() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Path config = Files.writeString(run.resolve("config.json"), "{\"precious\": true}");
+        CliRunner.Result r = CliRunner.run("train", "--run", run.toString(), "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("already holds a run");
+        assertThat(config).hasContent("{\"precious\": true}");
+    }
+
+    @Test
+    void generateNeedsExactlyOneOutputAndAnExistingModel() {
+        assertThat(CliRunner.run("generate", "--from", tmp.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("generate", "--from", tmp.toString(), "--out", "a.png", "--out-dir", "b").exitCode()).isEqualTo(2);
+        Path missing = tmp.resolve("gone");
+        CliRunner.Result r = CliRunner.run("generate", "--from", missing.toString(), "--out", tmp.resolve("x.png").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().trim()).isEqualTo("error: " + missing + ": does not exist");
+        CliRunner.Result notRun = CliRunner.run("generate", "--from", tmp.toString(), "--out", tmp.resolve("x.png").toString());
+        assertThat(notRun.err().trim()).isEqualTo("error: " + tmp + ": not a run folder, a checkpoint folder or a generator zip");
+    }
+
+    @Test
+    void resumeRefusesArchitectureChangesAndFoldersWithoutCheckpoints() throws Exception {
+        Path data = IdxTestFiles.mnistFolder(tmp.resolve("data"), 20, 4);
+        Path run = tmp.resolve("run");
+        assertThat(CliRunner.run("train", "--data", data.toString(), "--run", run.toString(), "--batch", "8",
+                "--latent-size", "4", "--g-width", "2", "--d-width", "2", "--iterations", "2").exitCode()).isZero();
+
+        CliRunner.Result r = CliRunner.run("resume", "--run", run.toString(), "--g-width", "32", "--iterations", "4");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("resume: cannot change --g-width 32 (run: 2) on resume");
+
+        CliRunner.Result done = CliRunner.run("resume", "--run", run.toString());
+        assertThat(done.exitCode()).isEqualTo(1);
+        assertThat(done.err()).contains("is already at iteration 2 of 2");
+
+        CliRunner.Result none = CliRunner.run("resume", "--run", tmp.resolve("data").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("has no checkpoints folder");
+    }
+}

@@ -1,0 +1,115 @@
+package org.dcgan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.dcgan4j.checkpoint.Checkpoint;
+import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.data.IdxTestFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Short real runs through the command line, on small networks. */
+class TrainGenerateResumeTest {
+
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    /** Small, fast networks; 40 images in batches of 16 = 2 batches per epoch. */
+    private static final List<String> SMALL = List.of("--batch", "16", "--latent-size", "8",
+            "--g-width", "4", "--d-width", "4", "--grid-size", "9", "--seed", "7");
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        data = IdxTestFiles.mnistFolder(shared.resolve("data"), 40, 10);
+    }
+
+    private static CliRunner.Result train(Path run, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--run", run.toString()));
+        args.addAll(SMALL);
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void shortRunWritesConfigGridsMetricsAndCheckpointsThatGenerateReproducibly(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = train(run, "--iterations", "6", "--sample-every", "3", "--checkpoint-every", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        assertThat(run.resolve("config.json")).content().contains("\"iterations\" : 6").contains("\"generatorWidth\" : 4");
+        assertThat(run.resolve("train.log")).content().contains("40 images, 40 labels in 10 classes, 28x28");
+        BufferedImage grid = ImageIO.read(run.resolve("samples/iter-000006.png").toFile());
+        assertThat(grid.getWidth()).isEqualTo(3 * 30 + 2);
+        assertThat(run.resolve("samples/iter-000003.png")).exists();
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(metrics).hasSize(7);
+        assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s");
+        assertThat(metrics.get(6)).startsWith("6,2,");
+        for (String it : new String[] {"iter-00000003", "iter-00000006"}) {
+            assertThat(run.resolve("checkpoints").resolve(it).resolve("generator.zip")).isNotEmptyFile();
+            assertThat(run.resolve("checkpoints").resolve(it).resolve("discriminator.zip")).isNotEmptyFile();
+        }
+
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        Path c = tmp.resolve("c.png");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "5", "--count", "10", "--out", a.toString()).exitCode()).isZero();
+        assertThat(CliRunner.run("generate", "--from", run.resolve("checkpoints/iter-00000006").toString(), "--seed", "5", "--count", "10", "--out", b.toString()).exitCode()).isZero();
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "6", "--count", "10", "--out", c.toString()).exitCode()).isZero();
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b)).isNotEqualTo(Files.readAllBytes(c));
+        assertThat(ImageIO.read(a.toFile()).getWidth()).isEqualTo(4 * 30 + 2); // 10 images: 4 columns
+
+        Path dir = tmp.resolve("singles");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--count", "3", "--out-dir", dir.toString()).exitCode()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "sample-00000.png", "sample-00001.png", "sample-00002.png");
+        }
+        BufferedImage single = ImageIO.read(dir.resolve("sample-00000.png").toFile());
+        assertThat(single.getWidth()).isEqualTo(28);
+        assertThat(single.getHeight()).isEqualTo(28);
+        assertThat(single.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+    }
+
+    /** Stopping at 3 stops mid-epoch; at 4, exactly at an epoch's end. */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void runStoppedAtACheckpointAndResumedEndsExactlyLikeAnUninterruptedOne(int stopAt, @TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path split = tmp.resolve("split");
+        assertThat(train(whole, "--iterations", "7", "--checkpoint-every", "100").exitCode()).isZero();
+        assertThat(train(split, "--iterations", String.valueOf(stopAt), "--checkpoint-every", "100").exitCode()).isZero();
+
+        CliRunner.Result resumed = CliRunner.run("resume", "--run", split.toString(), "--iterations", "7");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Checkpoint a = CheckpointStore.load(whole.resolve("checkpoints/iter-00000007"));
+        Checkpoint b = CheckpointStore.load(split.resolve("checkpoints/iter-00000007"));
+        assertThat(b.state().progress()).isEqualTo(a.state().progress());
+        // Bit-exact: same data order, same noise, same Adam state.
+        assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
+        assertThat(b.models().discriminator().params()).isEqualTo(a.models().discriminator().params());
+        assertThat(b.models().generator().getUpdater().getStateViewArray())
+                .isEqualTo(a.models().generator().getUpdater().getStateViewArray());
+        List<String> metrics = Files.readAllLines(split.resolve("metrics.csv"));
+        assertThat(metrics).hasSize(8);
+        assertThat(metrics.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        List<String> wholeMetrics = Files.readAllLines(whole.resolve("metrics.csv"));
+        for (int i = 1; i < 8; i++) {
+            // Same losses and epochs row by row (images/s, the last column, differs).
+            assertThat(metrics.get(i).substring(0, metrics.get(i).lastIndexOf(',')))
+                    .isEqualTo(wholeMetrics.get(i).substring(0, wholeMetrics.get(i).lastIndexOf(',')));
+        }
+        assertThat(Files.readAllBytes(split.resolve("samples/iter-000007.png")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("samples/iter-000007.png")));
+    }
+}
