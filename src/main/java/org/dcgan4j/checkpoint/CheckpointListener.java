@@ -45,6 +45,11 @@ public final class CheckpointListener implements TrainingListener {
         }
     }
 
+    /** Iteration of the newest checkpoint this listener wrote, or -1. */
+    public long lastSaved() {
+        return lastSaved;
+    }
+
     private void save(GanModels models, TrainingProgress p) {
         CheckpointState state = new CheckpointState(CheckpointState.FORMAT, ProgramVersion.current(),
                 p.iteration(), p.epoch(), p.batchInEpoch(), config, Instant.now().toString());

@@ -56,17 +56,25 @@ public final class CheckpointStore {
 
     private final Path folder;
     private final int keep;
+    private final long keepEvery;
 
     /**
-     * @param folder the run's {@code checkpoints/} folder (created when needed)
-     * @param keep   how many of the newest checkpoints to keep (at least 1)
+     * @param folder    the run's {@code checkpoints/} folder (created when needed)
+     * @param keep      how many of the newest checkpoints to keep (at least 1)
+     * @param keepEvery also keep those whose iteration is a multiple of this (0: none)
      */
-    public CheckpointStore(Path folder, int keep) {
+    public CheckpointStore(Path folder, int keep, long keepEvery) {
         if (keep < 1) {
             throw new IllegalArgumentException("must keep at least 1 checkpoint, got " + keep);
         }
         this.folder = folder;
         this.keep = keep;
+        this.keepEvery = keepEvery;
+    }
+
+    /** A store that only reads, or keeps the newest {@code keep}. */
+    public CheckpointStore(Path folder, int keep) {
+        this(folder, keep, 0);
     }
 
     public Path folder() {
@@ -211,10 +219,18 @@ public final class CheckpointStore {
         return files;
     }
 
-    /** Deletes all but the newest {@code keep} checkpoints, and temp folders of dead writers. */
+    /**
+     * Deletes all but the newest {@code keep} checkpoints (and the every-M-th ones), and temp
+     * folders of dead writers. Runs only after a new checkpoint is complete, which is always
+     * among the newest: the only valid checkpoint is never the one deleted.
+     */
     private void prune() throws IOException {
         List<Path> all = list();
         for (int i = keep; i < all.size(); i++) {
+            long iteration = Long.parseLong(all.get(i).getFileName().toString().substring("iter-".length()));
+            if (keepEvery > 0 && iteration % keepEvery == 0) {
+                continue;
+            }
             deleteTree(all.get(i));
         }
         try (Stream<Path> entries = Files.list(folder)) {

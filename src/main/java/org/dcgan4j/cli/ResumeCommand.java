@@ -54,6 +54,15 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--keep-checkpoints", paramLabel = "K", description = "Checkpoints kept (default: the run's).")
     Integer keepCheckpoints;
 
+    /** Default: the run's own. */
+    @Option(names = "--keep-every", paramLabel = "M", description = "Also keep checkpoints at multiples of M (default: the run's).")
+    Long keepEvery;
+
+    /** Wall-clock budget of this resume. Default: 0 (none). */
+    @Option(names = "--max-minutes", paramLabel = "MIN", defaultValue = "0",
+            description = "Stop (with a checkpoint) after MIN minutes (default: ${DEFAULT-VALUE}, no limit).")
+    double maxMinutes;
+
     // Accepted only to refuse a change with a clear message: these are fixed for a run's life.
     @Option(names = "--batch", hidden = true) Integer batch;
     @Option(names = "--seed", hidden = true) Long seed;
@@ -85,14 +94,18 @@ final class ResumeCommand implements Callable<Integer> {
                 positive("--sample-every", sampleEvery, before.sampleEvery()),
                 positive("--checkpoint-every", checkpointEvery, before.checkpointEvery()),
                 (int) positive("--keep-checkpoints", keepCheckpoints == null ? null : keepCheckpoints.longValue(),
-                        before.keepCheckpoints()));
+                        before.keepCheckpoints()),
+                keepEvery == null ? before.keepEvery() : Math.max(0, keepEvery));
+        if (maxMinutes < 0 || !Double.isFinite(maxMinutes)) {
+            throw new ParameterException(spec.commandLine(), "--max-minutes must be 0 (no limit) or more, got " + maxMinutes);
+        }
         long done = checkpoint.state().iteration();
         if (schedule.iterations() <= done) {
             throw new UserError(run + " is already at iteration " + done + " of " + schedule.iterations()
                     + "; pass --iterations with a larger total to train further");
         }
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(before.data()), before.split());
-        return new RunLauncher(layout).resume(checkpoint, schedule, dataset);
+        return new RunLauncher(layout, maxMinutes).resume(checkpoint, schedule, dataset);
     }
 
     private long positive(String option, Long value, long current) {

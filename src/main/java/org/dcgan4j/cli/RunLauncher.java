@@ -22,7 +22,9 @@ import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.LatentNoise;
 import org.dcgan4j.train.MetricsCsvListener;
 import org.dcgan4j.train.ProgressListener;
+import org.dcgan4j.train.SaturationMonitor;
 import org.dcgan4j.train.TrainingConfig;
+import org.dcgan4j.train.TrainingDivergedException;
 import org.dcgan4j.train.TrainingListener;
 import org.dcgan4j.train.TrainingLoop;
 import org.dcgan4j.train.TrainingProgress;
@@ -40,10 +42,18 @@ final class RunLauncher {
     /** Batches prepared ahead of the trainer by the prefetch thread. */
     private static final int PREFETCH_BATCHES = 4;
 
-    private final RunLayout layout;
+    /** Consecutive saturated iterations before the health flag goes up. */
+    private static final int SATURATION_PATIENCE = 200;
+    /** Seconds between status.json rewrites (and console lines when not on a terminal). */
+    private static final int STATUS_EVERY_SECONDS = 10;
 
-    RunLauncher(RunLayout layout) {
+    private final RunLayout layout;
+    private final double maxMinutes;
+
+    /** @param maxMinutes wall-clock budget of this process's training, 0 for none */
+    RunLauncher(RunLayout layout, double maxMinutes) {
         this.layout = layout;
+        this.maxMinutes = maxMinutes;
     }
 
     /** Starts a new run: writes config.json, then trains from iteration 0. */
@@ -92,27 +102,8 @@ final class RunLauncher {
 
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
                       TrainingProgress resumeAt) throws IOException {
-        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
-        batches.seek(resumeAt.epoch(), resumeAt.batchInEpoch());
-        AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
-
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new MetricsCsvListener(layout.metrics()));
-        listeners.add(new ProgressListener(System.console() != null, 10));
-        listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise), config.sampleEvery()));
-        listeners.add(new CheckpointListener(new CheckpointStore(layout.checkpoints(), config.keepCheckpoints()),
-                config, fixedNoise));
-        TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
-                config.architecture().latentSize(), listeners);
-
-        GracefulStop.install(loop);
         long began = System.nanoTime();
-        TrainingProgress end;
-        try {
-            end = loop.run(resumeAt, config.iterations());
-        } finally {
-            prefetched.shutdown();
-        }
+        TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         boolean completed = end.iteration() >= config.iterations();
         LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s; run folder %s",
@@ -120,6 +111,74 @@ final class RunLauncher {
                 took.toMinutes(), took.toSecondsPart(), layout.root()));
         LOG.info("last sample grid: {}", SampleGridListener.fileFor(layout.samples(), end.iteration()));
         return 0;
+    }
+
+    /**
+     * Runs the loop; on a NaN/Inf, rolls back once to the newest valid checkpoint with the
+     * learning rate halved. A second divergence ends the run with the error.
+     */
+    private TrainingProgress trainRecovering(TrainingConfig config, DigitDataset data, GanModels models,
+                                             INDArray fixedNoise, TrainingProgress from, long began) throws IOException {
+        try {
+            return runLoop(config, data, models, fixedNoise, from, began);
+        } catch (TrainingDivergedException first) {
+            LOG.warn("{}", first.getMessage());
+            Checkpoint good;
+            try {
+                good = new CheckpointStore(layout.checkpoints(), Integer.MAX_VALUE).loadNewestValid(LOG::warn);
+            } catch (java.nio.file.NoSuchFileException none) {
+                throw new TrainingDivergedException(first.iteration(), first.getMessage()
+                        + " before the first checkpoint; nothing to roll back to (try a lower --lr)");
+            }
+            GanModels restored = good.models();
+            double gLr = restored.generator().getLearningRate(0) / 2;
+            double dLr = restored.discriminator().getLearningRate(0) / 2;
+            restored.generator().setLearningRate(gLr);
+            restored.discriminator().setLearningRate(dLr);
+            LOG.warn("rolled back to {} (iteration {}) with the learning rate halved to G {} / D {}",
+                    good.folder().getFileName(), good.state().iteration(), gLr, dLr);
+            try {
+                return runLoop(config, data, restored, good.fixedNoise(), good.state().progress(), began);
+            } catch (TrainingDivergedException again) {
+                throw new TrainingDivergedException(again.iteration(), again.getMessage()
+                        + " again after rolling back to iteration " + good.state().iteration()
+                        + " with a halved learning rate; stopping (the last checkpoints hold no NaN)");
+            }
+        }
+    }
+
+    private TrainingProgress runLoop(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
+                                     TrainingProgress from, long began) throws IOException {
+        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
+        batches.seek(from.epoch(), from.batchInEpoch());
+        AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
+
+        SaturationMonitor saturation = new SaturationMonitor(SATURATION_PATIENCE);
+        StatusFile status = new StatusFile(layout, saturation, config.checkpointEvery(), STATUS_EVERY_SECONDS);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new MetricsCsvListener(layout.metrics()));
+        listeners.add(saturation);
+        listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
+        listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise), config.sampleEvery()));
+        listeners.add(new CheckpointListener(new CheckpointStore(layout.checkpoints(), config.keepCheckpoints(),
+                config.keepEvery()), config, fixedNoise));
+        listeners.add(status);
+        TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
+                config.architecture().latentSize(), listeners);
+        if (maxMinutes > 0) {
+            long budgetNanos = Math.round(maxMinutes * 60e9) - (System.nanoTime() - began);
+            loop.stopAfter(Duration.ofNanos(Math.max(0, budgetNanos)));
+            LOG.info("wall-clock budget: stopping with a checkpoint after {} min", maxMinutes);
+        }
+        GracefulStop.install(loop);
+        try {
+            return loop.run(from, config.iterations());
+        } catch (RuntimeException e) {
+            status.failed(e.getMessage());
+            throw e;
+        } finally {
+            prefetched.shutdown();
+        }
     }
 
     private void logEnvironment(DigitDataset data) {

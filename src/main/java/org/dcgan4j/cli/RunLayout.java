@@ -18,6 +18,10 @@ record RunLayout(Path root) {
         return root.resolve("metrics.csv");
     }
 
+    Path status() {
+        return root.resolve("status.json");
+    }
+
     Path samples() {
         return root.resolve("samples");
     }

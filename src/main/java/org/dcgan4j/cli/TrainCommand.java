@@ -63,6 +63,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Keep the newest K checkpoints (default: ${DEFAULT-VALUE}).")
     int keepCheckpoints;
 
+    /** Also keep every checkpoint whose iteration is a multiple of M. Default: 0 (none). */
+    @Option(names = "--keep-every", paramLabel = "M", defaultValue = "0",
+            description = "Also keep checkpoints at multiples of M iterations (default: ${DEFAULT-VALUE}, none).")
+    long keepEvery;
+
+    /** Wall-clock budget: stop with a checkpoint after this many minutes. Default: 0 (none). */
+    @Option(names = "--max-minutes", paramLabel = "MIN", defaultValue = "0",
+            description = "Stop (with a checkpoint) after MIN minutes of training (default: ${DEFAULT-VALUE}, no limit).")
+    double maxMinutes;
+
     /** Seed of weights, data order and noise. Default: 42. */
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of weights, data order and noise (default: ${DEFAULT-VALUE}).")
@@ -112,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
         }
         Path runFolder = chooseRunFolder(config);
-        return new RunLauncher(new RunLayout(runFolder)).start(config, dataset);
+        return new RunLauncher(new RunLayout(runFolder), maxMinutes).start(config, dataset);
     }
 
     /** Turns the options into a config, or a usage error naming the option. */
@@ -122,6 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         require(sampleEvery >= 1, "--sample-every must be at least 1, got " + sampleEvery);
         require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
         require(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
+        require(keepEvery >= 0, "--keep-every must be 0 (off) or more, got " + keepEvery);
+        require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "--max-minutes must be 0 (no limit) or more, got " + maxMinutes);
         require(latentSize >= 1, "--latent-size must be at least 1, got " + latentSize);
         require(generatorWidth >= 1, "--g-width must be at least 1, got " + generatorWidth);
         require(discriminatorWidth >= 1, "--d-width must be at least 1, got " + discriminatorWidth);
@@ -139,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dataPath = data != null ? data : AppHome.embeddedData();
         return new TrainingConfig(dataPath.toAbsolutePath().normalize().toString(),
                 DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)), total, batch, samples,
-                checkpoints, keepCheckpoints, seed,
+                checkpoints, keepCheckpoints, keepEvery, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
                 new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize);
     }

@@ -70,7 +70,8 @@ public final class ProgressListener implements TrainingListener {
         }
     }
 
-    static String formatDuration(long seconds) {
+    /** Seconds as h:mm:ss. */
+    public static String formatDuration(long seconds) {
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 }

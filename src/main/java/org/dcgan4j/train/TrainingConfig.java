@@ -15,6 +15,7 @@ import org.dcgan4j.model.Architecture;
  * @param sampleEvery     iterations between fixed-noise sample grids
  * @param checkpointEvery iterations between checkpoints (one is also written at the end)
  * @param keepCheckpoints how many of the newest checkpoints to keep
+ * @param keepEvery       also keep every checkpoint whose iteration is a multiple of this (0: none)
  * @param seed            seeds weights, data order and noise: the same seed repeats the run
  * @param architecture    network shapes; fixed for the life of a run
  * @param adam            optimiser settings
@@ -28,14 +29,16 @@ public record TrainingConfig(
         long sampleEvery,
         long checkpointEvery,
         int keepCheckpoints,
+        long keepEvery,
         long seed,
         Architecture architecture,
         AdamSettings adam,
         int gridSize) {
 
     /** The same run with new run-length and output options (what a resume may change). */
-    public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep) {
+    public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep,
+                                       long keepEveryN) {
         return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
-                seed, architecture, adam, gridSize);
+                keepEveryN, seed, architecture, adam, gridSize);
     }
 }

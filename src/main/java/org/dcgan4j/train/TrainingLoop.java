@@ -25,6 +25,7 @@ public final class TrainingLoop {
     private final int latentSize;
     private final List<TrainingListener> listeners;
     private volatile boolean stopRequested;
+    private long deadlineNanos = Long.MAX_VALUE;
 
     public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed, int latentSize,
                         List<TrainingListener> listeners) {
@@ -41,12 +42,17 @@ public final class TrainingLoop {
         stopRequested = true;
     }
 
+    /** Ends the loop (as {@link #requestStop} does) once {@code budget} of wall time has passed. */
+    public void stopAfter(java.time.Duration budget) {
+        deadlineNanos = System.nanoTime() + budget.toNanos();
+    }
+
     /** Trains from {@code start} until {@code totalIterations} are done or a stop is requested. */
     public TrainingProgress run(TrainingProgress start, long totalIterations) {
         AdversarialStep step = new AdversarialStep(models);
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
-        while (progress.iteration() < totalIterations && !stopRequested) {
+        while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
             long began = System.nanoTime();
             long epoch = progress.epoch();
             int batchInEpoch = progress.batchInEpoch();
@@ -64,10 +70,12 @@ public final class TrainingLoop {
             INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
             AdversarialStep.StepResult result = step.run(real, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
-            if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG())) {
-                throw new TrainingDivergedException(String.format(
-                        "training diverged at iteration %d: loss D = %s, loss G = %s",
-                        progress.iteration() + 1, result.lossD(), result.lossG()));
+            if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG())
+                    || !finite(models.generator()) || !finite(models.discriminator())) {
+                throw new TrainingDivergedException(progress.iteration() + 1, String.format(
+                        "training diverged at iteration %d: loss D = %s, loss G = %s, parameters %s",
+                        progress.iteration() + 1, result.lossD(), result.lossG(),
+                        finite(models.generator()) && finite(models.discriminator()) ? "finite" : "NaN or infinite"));
             }
             progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -80,5 +88,10 @@ public final class TrainingLoop {
         TrainingProgress end = progress;
         listeners.forEach(l -> l.onFinish(models, end, completed));
         return progress;
+    }
+
+    /** One reduction over the parameters: NaN or Inf anywhere makes the sum non-finite. */
+    private static boolean finite(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+        return Double.isFinite(net.params().sumNumber().doubleValue());
     }
 }

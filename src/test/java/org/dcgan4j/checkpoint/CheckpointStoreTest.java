@@ -43,7 +43,7 @@ class CheckpointStoreTest {
     }
 
     private static CheckpointState state(long iteration) {
-        TrainingConfig config = new TrainingConfig("/data", DataSplit.TRAIN, 100, 4, 10, 10, 3, 42, ARCH,
+        TrainingConfig config = new TrainingConfig("/data", DataSplit.TRAIN, 100, 4, 10, 10, 3, 0, 42, ARCH,
                 AdamSettings.DCGAN, 4);
         return new CheckpointState(CheckpointState.FORMAT, "test", iteration, 0, (int) iteration, config, "now");
     }

@@ -1,0 +1,120 @@
+package org.dcgan4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.train.GanModels;
+import org.dcgan4j.train.IterationReport;
+import org.dcgan4j.train.SaturationMonitor;
+import org.dcgan4j.train.TrainingListener;
+import org.dcgan4j.train.TrainingProgress;
+
+/**
+ * Keeps {@code status.json} of a run current: rewritten atomically every few seconds, at
+ * every checkpoint and when the run ends, so {@code scripts/status.sh} can show a detached
+ * run's state without touching the process.
+ */
+final class StatusFile implements TrainingListener {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * What {@code status.json} holds.
+     *
+     * @param state          running, finished, stopped (asked to, with a checkpoint) or failed
+     * @param pid            the training process
+     * @param etaSeconds     estimated seconds to the end, from this process's average pace
+     * @param lastCheckpoint name of the newest checkpoint folder, or null
+     * @param health         "ok", a saturation warning, or the error that ended the run
+     */
+    record Status(String state, long pid, String run, long iteration, long totalIterations, long epoch,
+                  double imagesPerSecond, long etaSeconds, double lossD, double lossG, double dX, double dGz,
+                  String lastCheckpoint, String health, String startedAt, String updatedAt) {
+    }
+
+    private final RunLayout layout;
+    private final SaturationMonitor saturation;
+    private final long checkpointEvery;
+    private final long everyNanos;
+    private final String startedAt = Instant.now().toString();
+    private long lastWrite;
+    private long startNanos;
+    private long startIteration;
+    private Status last;
+
+    StatusFile(RunLayout layout, SaturationMonitor saturation, long checkpointEvery, int everySeconds) {
+        this.layout = layout;
+        this.saturation = saturation;
+        this.checkpointEvery = checkpointEvery;
+        this.everyNanos = everySeconds * 1_000_000_000L;
+    }
+
+    @Override
+    public void onStart(GanModels models, TrainingProgress progress) {
+        startNanos = System.nanoTime();
+        startIteration = progress.iteration();
+        last = new Status("running", ProcessHandle.current().pid(), layout.root().toString(), progress.iteration(), 0,
+                progress.epoch(), 0, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, latestCheckpoint(),
+                saturation.health(), startedAt, Instant.now().toString());
+        write(last);
+    }
+
+    @Override
+    public void onIteration(GanModels models, IterationReport r) {
+        long now = System.nanoTime();
+        long done = r.progress().iteration();
+        double perIteration = (now - startNanos) / 1e9 / Math.max(1, done - startIteration);
+        last = new Status("running", ProcessHandle.current().pid(), layout.root().toString(), done,
+                r.totalIterations(), r.progress().epoch(), r.imagesPerSecond(),
+                Math.round(perIteration * (r.totalIterations() - done)), r.step().lossD(), r.step().lossG(),
+                r.step().realProbability(), r.step().fakeProbability(), latestCheckpoint(), saturation.health(),
+                startedAt, Instant.now().toString());
+        if (now - lastWrite >= everyNanos || done % checkpointEvery == 0) {
+            write(last);
+        }
+    }
+
+    @Override
+    public void onFinish(GanModels models, TrainingProgress progress, boolean completed) {
+        write(withState(completed ? "finished" : "stopped", saturation.health()));
+    }
+
+    /** Records that the run ended with an error. */
+    void failed(String error) {
+        if (last != null) {
+            write(withState("failed", error));
+        }
+    }
+
+    private Status withState(String state, String health) {
+        Status s = last;
+        return new Status(state, s.pid(), s.run(), s.iteration(), s.totalIterations(), s.epoch(), s.imagesPerSecond(),
+                state.equals("running") ? s.etaSeconds() : 0, s.lossD(), s.lossG(), s.dX(), s.dGz(),
+                latestCheckpoint(), health, s.startedAt(), Instant.now().toString());
+    }
+
+    private String latestCheckpoint() {
+        Path pointer = layout.checkpoints().resolve(CheckpointStore.LATEST);
+        try {
+            return Files.isRegularFile(pointer) ? Files.readString(pointer, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void write(Status status) {
+        lastWrite = System.nanoTime();
+        try {
+            AtomicFiles.write(layout.status(), out -> JSON.writeValue(out, status));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + layout.status() + ": " + e.getMessage(), e);
+        }
+    }
+}

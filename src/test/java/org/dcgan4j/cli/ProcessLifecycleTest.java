@@ -1,0 +1,160 @@
+package org.dcgan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.dcgan4j.checkpoint.Checkpoint;
+import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.data.IdxTestFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real training processes, stopped by signals: SIGTERM and kill -9. */
+class ProcessLifecycleTest {
+
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    private static final List<String> SMALL = List.of("--batch", "16", "--latent-size", "8",
+            "--g-width", "4", "--d-width", "4", "--grid-size", "4", "--seed", "11", "--sample-every", "1000");
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        data = IdxTestFiles.mnistFolder(shared.resolve("data"), 40, 10);
+    }
+
+    private static Process start(Path console, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    }
+
+    private static List<String> trainArgs(Path run, int iterations, int checkpointEvery) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--run", run.toString(),
+                "--iterations", String.valueOf(iterations), "--checkpoint-every", String.valueOf(checkpointEvery)));
+        args.addAll(SMALL);
+        return args;
+    }
+
+    private static void waitFor(Path file, Process p, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!Files.exists(file)) {
+            assertThat(p.isAlive()).as("process ended before %s appeared", file).isTrue();
+            assertThat(System.nanoTime()).as("waiting for %s", file).isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void sigtermFinishesTheIterationWritesACheckpointAndExitsCleanly(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Process p = start(tmp.resolve("console.txt"), trainArgs(run, 1_000_000, 5).toArray(String[]::new));
+        waitFor(run.resolve("checkpoints").resolve(CheckpointStore.LATEST), p, Duration.ofSeconds(90));
+        Thread.sleep(300);
+
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("console.txt"))).isZero();
+        Checkpoint last = new CheckpointStore(run.resolve("checkpoints"), 3).loadNewestValid(s -> { });
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        String lastRow = metrics.get(metrics.size() - 1);
+        assertThat(last.state().iteration()).isEqualTo(Long.parseLong(lastRow.substring(0, lastRow.indexOf(','))));
+        assertThat(Files.readString(run.resolve("train.log"))).contains("SIGTERM: stopping after this iteration");
+        assertThat(Files.readString(run.resolve("status.json"))).contains("\"state\" : \"stopped\"");
+    }
+
+    @Test
+    void killedAtRandomMomentsTheRunResumesAndEndsExactlyAsIfUninterrupted(@TempDir Path tmp) throws Exception {
+        int total = 150;
+        Path whole = tmp.resolve("whole");
+        List<String> wholeArgs = trainArgs(whole, total, 3);
+        assertThat(CliRunner.run(wholeArgs.toArray(String[]::new)).exitCode()).isZero();
+
+        Path run = tmp.resolve("killed");
+        Random random = new Random(5);
+        Process p = start(tmp.resolve("console-0.txt"), trainArgs(run, total, 3).toArray(String[]::new));
+        waitFor(run.resolve("checkpoints").resolve(CheckpointStore.LATEST), p, Duration.ofSeconds(90));
+        for (int kill = 1; kill <= 3; kill++) {
+            Thread.sleep(random.nextInt(1500));
+            p.destroyForcibly(); // SIGKILL: no handler runs, a checkpoint write may be cut short
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            p = start(tmp.resolve("console-" + kill + ".txt"), "resume", "--run", run.toString());
+            Thread.sleep(2500); // JVM and ND4J start-up
+        }
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+
+        CliRunner.Result last = CliRunner.run("resume", "--run", run.toString());
+        assertThat(last.exitCode()).as(last.err()).isIn(0, 1);
+        if (last.exitCode() == 1) {
+            // The last killed process may have reached the end: then there is nothing to resume.
+            assertThat(last.err()).contains("is already at iteration " + total);
+        }
+
+        String name = CheckpointStore.nameFor(total);
+        Checkpoint a = CheckpointStore.load(whole.resolve("checkpoints").resolve(name));
+        Checkpoint b = CheckpointStore.load(run.resolve("checkpoints").resolve(name));
+        assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
+        assertThat(b.models().discriminator().params()).isEqualTo(a.models().discriminator().params());
+        List<String> iterations = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(iterations).hasSize(total).doesNotHaveDuplicates();
+        try (var files = Files.list(run.resolve("checkpoints"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void divergenceBeforeAnyCheckpointStopsWithAClearMessageAndWritesNothingBad(@TempDir Path tmp) {
+        Path run = tmp.resolve("run");
+        List<String> args = trainArgs(run, 50, 1);
+        args.addAll(List.of("--lr", "1e30"));
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().trim()).startsWith("error: training diverged at iteration 1:")
+                .endsWith("before the first checkpoint; nothing to roll back to (try a lower --lr)");
+        assertThat(run.resolve("checkpoints")).doesNotExist();
+    }
+
+    @Test
+    void divergenceRollsBackOnceWithAHalvedRateThenStopsWithoutANanCheckpoint(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertThat(CliRunner.run(trainArgs(run, 4, 2).toArray(String[]::new)).exitCode()).isZero();
+        // Blow up the newest checkpoint's weights (finite, so it still verifies and loads).
+        CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"), 3);
+        Checkpoint good = CheckpointStore.load(run.resolve("checkpoints").resolve(CheckpointStore.nameFor(4)));
+        good.models().generator().params().muli(1e30f);
+        good.models().discriminator().params().muli(1e30f);
+        org.dcgan4j.checkpoint.CheckpointStoreTestAccess.resave(store, good, 6);
+
+        CliRunner.Result r = CliRunner.run("resume", "--run", run.toString(), "--iterations", "20");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: training diverged at iteration 7")
+                .contains("again after rolling back to iteration 6 with a halved learning rate");
+        assertThat(Files.readString(run.resolve("train.log")))
+                .contains("rolled back to iter-00000006 (iteration 6) with the learning rate halved to G 1.0E-4 / D 1.0E-4");
+        for (Path c : store.list()) {
+            assertThat(c.getFileName().toString()).isIn("iter-00000002", "iter-00000004", "iter-00000006");
+        }
+        assertThat(Files.readString(run.resolve("status.json"))).contains("\"state\" : \"failed\"");
+    }
+
+    @Test
+    void classPathIsUsable() {
+        assertThat(System.getProperty("java.class.path")).contains(File.pathSeparator);
+    }
+}
