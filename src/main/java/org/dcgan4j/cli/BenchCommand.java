@@ -21,6 +21,7 @@ import org.dcgan4j.train.LatentNoise;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time the training step and the data pipeline; prints ms/step, images/s, peak RSS.")
 final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOption backendOption;
 
     /** Batch sizes to time. Default: 64,256 (the reference's). */
     @Option(names = "--batch", split = ",", paramLabel = "N[,N...]", defaultValue = "64,256",
@@ -52,6 +56,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backendOption.verify();
         DigitDataset dataset = DigitDatasetLoader.load(data != null ? data : AppHome.embeddedData(), DataSplit.TRAIN);
         for (int batch : batches) {
             timeStep(dataset, batch);

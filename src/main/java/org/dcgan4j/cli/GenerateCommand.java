@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +27,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BackendOption backendOption;
 
     /** Run folder (newest valid checkpoint), checkpoint folder, or generator zip. Required. */
     @Option(names = "--from", required = true, paramLabel = "RUN_DIR_OR_CHECKPOINT",
@@ -57,6 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backendOption.verify();
         if (count < 1 || count > 100_000) {
             throw new ParameterException(spec.commandLine(), "--count must be between 1 and 100000, got " + count);
         }

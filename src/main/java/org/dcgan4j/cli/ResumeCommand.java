@@ -15,6 +15,7 @@ import org.dcgan4j.train.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,6 +34,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BackendOption backendOption;
 
     /** The run folder to continue. Required. */
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run folder to continue.")
@@ -75,6 +79,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        backendOption.verify();
         RunLayout layout = new RunLayout(run);
         if (!Files.isDirectory(layout.checkpoints())) {
             throw new ParameterException(spec.commandLine(), "--run " + run + " has no checkpoints folder: not a run, or it never reached its first checkpoint");

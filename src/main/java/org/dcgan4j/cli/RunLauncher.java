@@ -30,7 +30,6 @@ import org.dcgan4j.train.TrainingLoop;
 import org.dcgan4j.train.TrainingProgress;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,8 +183,6 @@ final class RunLauncher {
     private void logEnvironment(DigitDataset data) {
         LOG.info("data: {}", data.summary());
         data.notes().forEach(note -> LOG.info("data: {}", note));
-        LOG.info("backend: {}, {} cores, data type {}, java {}",
-                Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                Nd4j.dataType(), System.getProperty("java.version"));
+        EnvironmentReport.lines().forEach(LOG::info);
     }
 }

@@ -10,6 +10,7 @@ import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,6 +23,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    BackendOption backendOption;
 
     /** Images to train on: IDX folder or file, or a folder of PNG/JPEG images. Default: the embedded MNIST digits. */
     @Option(names = "--data", paramLabel = "PATH",
@@ -114,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        backendOption.verify();
         TrainingConfig config = resolve();
         // Data first: bad data must fail before a run folder is created.
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()), config.split());

@@ -1,0 +1,57 @@
+package org.dcgan4j.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Switches DL4J's native layer helpers (oneDNN on the CPU: convolution, batch normalization)
+ * on or off for networks built afterwards. DL4J 1.0.0-M2.1 ships them disabled (the system
+ * property {@value #DISABLE_PROPERTY} defaults to true) and, even when allowed, never finds
+ * them without the {@code org.nd4j.nativeblas.Nd4jCpu$Environment} shim in this project.
+ */
+public final class LayerHelpers {
+
+    public static final String DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    /** Set to false to keep DL4J's Java implementation of every layer. */
+    public static final String USER_SWITCH = "dcgan4j.layerHelpers";
+
+    private LayerHelpers() {
+    }
+
+    /** Affects networks created after the call. */
+    public static void enable(boolean on) {
+        System.setProperty(DISABLE_PROPERTY, String.valueOf(!on));
+        Nd4j.getEnvironment().allowHelpers(on);
+    }
+
+    /**
+     * Turns the helpers on when they pay off: on the CPU backend with natives built with oneDNN
+     * (the {@code linux-x86_64-onednn} classifier this project uses); there they make a training
+     * step about 2.5x faster. Without oneDNN they are slower than DL4J's Java path, and on CUDA
+     * M2.1 has no DL4J layer helpers (cuDNN is used inside the native ops). The system
+     * property {@value #USER_SWITCH}=false turns them off regardless.
+     *
+     * @return whether helpers are now on
+     */
+    public static boolean configure() {
+        boolean wanted = Boolean.parseBoolean(System.getProperty(USER_SWITCH, "true"));
+        // Nd4j first: it loads the backend and its natives; NativeOpsHolder alone cannot.
+        boolean cpu = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+        boolean on = wanted && cpu && nativesHaveOneDnn();
+        enable(on);
+        return on;
+    }
+
+    /** Whether the loaded libnd4j was built with oneDNN. */
+    public static boolean nativesHaveOneDnn() {
+        try {
+            return org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether networks created now get helpers. */
+    public static boolean enabled() {
+        return !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true")) && Nd4j.getEnvironment().helpersAllowed();
+    }
+}
