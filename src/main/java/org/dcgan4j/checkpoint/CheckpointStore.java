@@ -50,7 +50,7 @@ public final class CheckpointStore {
     public static final String MANIFEST = "manifest.json";
     public static final String LATEST = "latest";
 
-    private static final Pattern NAME = Pattern.compile("iter-\\d{8}");
+    private static final Pattern NAME = Pattern.compile("iter-(\\d{8,})");
     private static final String TEMP_PREFIX = ".tmp-";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -136,9 +136,15 @@ public final class CheckpointStore {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
                     .filter(Files::isDirectory)
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparingLong(CheckpointStore::iterationOf).reversed())
                     .toList();
         }
+    }
+
+    /** The iteration in a checkpoint folder's name (numeric: names outgrow 8 digits past 10^8). */
+    static long iterationOf(Path checkpoint) {
+        var m = NAME.matcher(checkpoint.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /**
@@ -180,11 +186,17 @@ public final class CheckpointStore {
         }
     }
 
-    /** Loads only the generator of a checkpoint folder (verified), for sampling. */
-    public static MultiLayerNetwork loadGenerator(Path checkpoint) throws CorruptCheckpointException {
-        byte[] zip = readVerified(checkpoint).get(GENERATOR);
+    /** The generator and state of a checkpoint folder (verified), for sampling and evaluation. */
+    public record GeneratorOnly(MultiLayerNetwork generator, CheckpointState state) {
+    }
+
+    /** Loads only the generator (without its Adam state) and the state of a checkpoint folder, verified. */
+    public static GeneratorOnly loadGenerator(Path checkpoint) throws CorruptCheckpointException {
+        Map<String, byte[]> files = readVerified(checkpoint);
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+            return new GeneratorOnly(
+                    ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(files.get(GENERATOR)), false),
+                    JSON.readValue(files.get(STATE), CheckpointState.class));
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(checkpoint, "cannot read " + GENERATOR + ": " + e.getMessage());
         }
@@ -227,7 +239,7 @@ public final class CheckpointStore {
     private void prune() throws IOException {
         List<Path> all = list();
         for (int i = keep; i < all.size(); i++) {
-            long iteration = Long.parseLong(all.get(i).getFileName().toString().substring("iter-".length()));
+            long iteration = iterationOf(all.get(i));
             if (keepEvery > 0 && iteration % keepEvery == 0) {
                 continue;
             }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dcgan4j.sample.ImageGrid;
 import org.dcgan4j.train.LatentNoise;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +70,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (output.dir != null && Files.exists(output.dir) && !Files.isDirectory(output.dir)) {
             throw new ParameterException(spec.commandLine(), "--out-dir " + output.dir + " is a file, not a folder");
         }
-        MultiLayerNetwork generator = GeneratorSource.load(from);
-        INDArray noise = LatentNoise.sample(seed, LatentNoise.GENERATE, 0, count, GeneratorSource.latentSize(generator));
-        INDArray images = generator.output(noise, false);
+        GeneratorSource source = GeneratorSource.load(from);
+        INDArray noise = LatentNoise.sample(seed, LatentNoise.GENERATE, 0, count, source.latentSize());
+        INDArray images = source.generator().output(noise, false);
         if (output.file != null) {
             ImageGrid.writePng(ImageGrid.tile(images, ImageGrid.columnsFor(count)), output.file);
             LOG.info("wrote a grid of {} images to {}", count, output.file);

@@ -5,31 +5,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.CorruptCheckpointException;
+import org.dcgan4j.train.TrainingConfig;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finds a generator from what the user points at: a run folder, a checkpoint folder or a zip. */
-final class GeneratorSource {
+/**
+ * A generator found from what the user points at: a run folder (its newest valid checkpoint),
+ * a checkpoint folder, or a generator zip.
+ *
+ * @param generator  the network, for inference
+ * @param checkpoint the checkpoint folder it came from, or null for a bare zip
+ * @param config     the run's config, or null for a bare zip
+ */
+record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingConfig config) {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorSource.class);
 
-    private GeneratorSource() {
-    }
-
-    static MultiLayerNetwork load(Path from) throws IOException {
+    static GeneratorSource load(Path from) throws IOException {
         if (Files.isRegularFile(from)) {
             try {
-                return ModelSerializer.restoreMultiLayerNetwork(from.toFile(), false);
+                return new GeneratorSource(ModelSerializer.restoreMultiLayerNetwork(from.toFile(), false), null, null);
             } catch (IOException | RuntimeException e) {
                 throw new UserError(from + ": not a readable DL4J model zip (" + e.getMessage() + ")");
             }
         }
         if (Files.isRegularFile(from.resolve(CheckpointStore.MANIFEST))) {
             try {
-                return CheckpointStore.loadGenerator(from);
+                return of(from, CheckpointStore.loadGenerator(from));
             } catch (CorruptCheckpointException e) {
                 throw new UserError(e.getMessage());
             }
@@ -38,7 +43,7 @@ final class GeneratorSource {
         if (Files.isDirectory(run.checkpoints())) {
             for (Path checkpoint : new CheckpointStore(run.checkpoints(), 1).list()) {
                 try {
-                    MultiLayerNetwork g = CheckpointStore.loadGenerator(checkpoint);
+                    GeneratorSource g = of(checkpoint, CheckpointStore.loadGenerator(checkpoint));
                     LOG.info("generator from {}", checkpoint);
                     return g;
                 } catch (CorruptCheckpointException e) {
@@ -53,8 +58,12 @@ final class GeneratorSource {
         throw new UserError(from + ": not a run folder, a checkpoint folder or a generator zip");
     }
 
+    private static GeneratorSource of(Path checkpoint, CheckpointStore.GeneratorOnly g) {
+        return new GeneratorSource(g.generator(), checkpoint, g.state().config());
+    }
+
     /** Length of the noise vector the generator takes. */
-    static int latentSize(MultiLayerNetwork generator) {
+    int latentSize() {
         return (int) ((FeedForwardLayer) generator.getLayer(0).conf().getLayer()).getNIn();
     }
 }

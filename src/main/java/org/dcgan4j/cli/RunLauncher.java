@@ -63,10 +63,10 @@ final class RunLauncher {
         logEnvironment(data);
         // G and D get different seeds so that equal widths do not give them correlated weights.
         GanModels models = new GanModels(
-                GeneratorFactory.create(config.architecture(), config.adam(), config.seed()),
-                DiscriminatorFactory.create(config.architecture(), config.adam(), config.seed() + 1));
+                GeneratorFactory.create(config.architecture(), config.adam(), config.seed(), config.dataType()),
+                DiscriminatorFactory.create(config.architecture(), config.adam(), config.seed() + 1, config.dataType()));
         INDArray fixedNoise = LatentNoise.sample(config.seed(), LatentNoise.FIXED_GRID, 0,
-                config.gridSize(), config.architecture().latentSize());
+                config.gridSize(), config.architecture().latentSize()).castTo(config.dataType());
         return train(config, data, models, fixedNoise, TrainingProgress.START);
     }
 
@@ -105,9 +105,9 @@ final class RunLauncher {
         TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         boolean completed = end.iteration() >= config.iterations();
-        LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s; run folder %s",
+        LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s, peak RSS %d MB; run folder %s",
                 completed ? "finished" : "stopped", end.iteration(), config.iterations(),
-                took.toMinutes(), took.toSecondsPart(), layout.root()));
+                took.toMinutes(), took.toSecondsPart(), BenchCommand.peakRssMb(), layout.root()));
         LOG.info("last sample grid: {}", SampleGridListener.fileFor(layout.samples(), end.iteration()));
         return 0;
     }

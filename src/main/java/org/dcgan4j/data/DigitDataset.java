@@ -87,6 +87,36 @@ public final class DigitDataset {
         return source + ": " + size + " images, " + labelText + ", " + height + "x" + width;
     }
 
+    /** SHA-256 (hex) of the pixels, shape and labels: identifies the data set's content. */
+    public String contentHash() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(java.nio.ByteBuffer.allocate(12).putInt(size).putInt(height).putInt(width).array());
+            sha.update(pixels);
+            if (labels != null) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * labels.length);
+                for (int l : labels) {
+                    b.putInt(l);
+                }
+                sha.update(b.array());
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Images {@code from} (inclusive) to {@code to} (exclusive) as [n, 1, H, W] floats in [-1, 1]. */
+    public org.nd4j.linalg.api.ndarray.INDArray scaledImages(int from, int to) {
+        int n = to - from;
+        int px = height * width;
+        float[] out = new float[n * px];
+        for (int i = 0; i < n; i++) {
+            copyScaled(from + i, out, i * px);
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(out, new long[] {n, 1, height, width});
+    }
+
     /** Pixel {@code index} (row-major) of image {@code image}, 0..255. */
     public int pixel(int image, int index) {
         return pixels[image * height * width + index] & 0xff;

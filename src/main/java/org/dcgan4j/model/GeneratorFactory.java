@@ -30,11 +30,16 @@ public final class GeneratorFactory {
 
     /** A freshly initialised generator; the same seed gives the same weights. */
     public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed) {
+        return create(arch, adam, seed, DataType.FLOAT);
+    }
+
+    /** As {@link #create(Architecture, AdamSettings, long)}, with parameters and activations in {@code dataType}. */
+    public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType) {
         int wide = 2 * arch.generatorWidth();
         int narrow = arch.generatorWidth();
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType)
                 .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
                 // DCGAN paper: all weights from N(0, 0.02).
                 .weightInit(new NormalDistribution(0, 0.02))

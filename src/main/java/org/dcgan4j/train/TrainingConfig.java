@@ -20,6 +20,7 @@ import org.dcgan4j.model.Architecture;
  * @param architecture    network shapes; fixed for the life of a run
  * @param adam            optimiser settings
  * @param gridSize        images in each sample grid
+ * @param dtype           floating-point type of the networks: float32, or float16 (CUDA only)
  */
 public record TrainingConfig(
         String data,
@@ -33,12 +34,19 @@ public record TrainingConfig(
         long seed,
         Architecture architecture,
         AdamSettings adam,
-        int gridSize) {
+        int gridSize,
+        String dtype) {
+
+    /** The ND4J data type of {@link #dtype}. */
+    public org.nd4j.linalg.api.buffer.DataType dataType() {
+        return "float16".equals(dtype) ? org.nd4j.linalg.api.buffer.DataType.HALF
+                : org.nd4j.linalg.api.buffer.DataType.FLOAT;
+    }
 
     /** The same run with new run-length and output options (what a resume may change). */
     public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep,
                                        long keepEveryN) {
         return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
-                keepEveryN, seed, architecture, adam, gridSize);
+                keepEveryN, seed, architecture, adam, gridSize, dtype);
     }
 }

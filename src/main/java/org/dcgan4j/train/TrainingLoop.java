@@ -65,9 +65,10 @@ public final class TrainingLoop {
                 throw new IllegalStateException("the batch iterator ended; it must be endless");
             }
             DataSet batch = batches.next();
-            INDArray real = batch.getFeatures();
+            INDArray real = batch.getFeatures().castTo(models.discriminator().params().dataType());
             int n = (int) real.size(0);
-            INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
+            INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize)
+                    .castTo(models.generator().params().dataType());
             AdversarialStep.StepResult result = step.run(real, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
             if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG())

@@ -22,6 +22,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void float16IsRefusedOnTheCpuBuildAndOtherTypesEverywhere() {
+        CliRunner.Result half = CliRunner.run("train", "--dtype", "float16");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).startsWith("train: --dtype float16 needs the CUDA backend");
+        assertThat(CliRunner.run("train", "--dtype", "float64").err()).startsWith("train: --dtype must be float32 or float16, got 'float64'");
+    }
+
+    @Test
     void unknownOptionAndMissingDataAreUsageErrors() {
         assertThat(CliRunner.run("train", "--iterashuns", "5").exitCode()).isEqualTo(2);
         CliRunner.Result r = CliRunner.run("train", "--data", tmp.resolve("nope").toString());

@@ -112,4 +112,21 @@ class TrainGenerateResumeTest {
         assertThat(Files.readAllBytes(split.resolve("samples/iter-000007.png")))
                 .isEqualTo(Files.readAllBytes(whole.resolve("samples/iter-000007.png")));
     }
+
+    @Test
+    void maxMinutesStopsTheRunWithACheckpointAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = train(run, "--iterations", "100000", "--checkpoint-every", "100000", "--max-minutes", "0.03");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Checkpoint last = new CheckpointStore(run.resolve("checkpoints"), 3).loadNewestValid(s -> { });
+        long stoppedAt = last.state().iteration();
+        assertThat(stoppedAt).isBetween(1L, 99_999L);
+        assertThat(Files.readString(run.resolve("train.log"))).contains("stopped at iteration " + stoppedAt + "/100000");
+        assertThat(Files.readString(run.resolve("status.json"))).contains("\"state\" : \"stopped\"");
+
+        CliRunner.Result more = CliRunner.run("resume", "--run", run.toString(), "--iterations", String.valueOf(stoppedAt + 3));
+        assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(run.resolve("checkpoints").resolve(CheckpointStore.nameFor(stoppedAt + 3))).isDirectory();
+        assertThat(Files.readString(run.resolve("train.log"))).contains("resume: total iterations 100000 -> " + (stoppedAt + 3));
+    }
 }

@@ -1,0 +1,33 @@
+package org.dcgan4j.eval;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Quality numbers of a generator, each with what produced it.
+ *
+ * @param extractor          which network gave the features and predictions
+ * @param classifierAccuracy that network's accuracy on the held-out real images
+ * @param generated          how many generated images were scored
+ * @param heldOut            how many held-out real images they were compared with
+ * @param frechetDistance    Fréchet distance, generated vs held-out real (lower is better)
+ * @param scores             inception score, class histogram, classes >= 5% of the generated images
+ * @param floorSamples       training images used for the floor
+ * @param floorFrechetDistance the same distance for real training images vs held-out real: what
+ *                           a perfect generator would score with these sample sizes
+ * @param floorScores        the classifier scores of the held-out real images
+ */
+public record QualityReport(String extractor, double classifierAccuracy, int generated, int heldOut,
+                            double frechetDistance, ClassifierScores scores, int floorSamples,
+                            double floorFrechetDistance, ClassifierScores floorScores) {
+
+    /** The one line for the console and the log. */
+    public String line() {
+        return String.format(Locale.ROOT,
+                "FD %.2f | IS %.2f | classes >= 5%%: %d/%d | histogram %s | floor (%d real training vs %d held-out real): "
+                        + "FD %.2f, IS %.2f | %s, %.2f%% accurate on %d held-out; %d generated images",
+                frechetDistance, scores.inceptionScore(), scores.classesAbove5Pct(), scores.histogram().length,
+                Arrays.toString(scores.histogram()), floorSamples, heldOut, floorFrechetDistance,
+                floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut, generated);
+    }
+}
