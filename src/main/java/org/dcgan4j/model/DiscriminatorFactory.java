@@ -1,10 +1,6 @@
 package org.dcgan4j.model;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -14,7 +10,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Builds the DCGAN discriminator: a 28x28 image in [-1, 1] to one logit per image.
@@ -37,15 +32,7 @@ public final class DiscriminatorFactory {
     public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType) {
         int narrow = arch.discriminatorWidth();
         int wide = 2 * arch.discriminatorWidth();
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
-                .weightInit(new NormalDistribution(0, 0.02))
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .list()
+        MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(narrow).activation(new ActivationLReLU(0.2)).build())
                 // [N, 1, 28, 28] -> [N, narrow, 14, 14]

@@ -1,10 +1,6 @@
 package org.dcgan4j.model;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -14,7 +10,6 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Builds the DCGAN generator: noise z ~ N(0, 1) to a 28x28 image in [-1, 1].
@@ -37,16 +32,7 @@ public final class GeneratorFactory {
     public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType) {
         int wide = 2 * arch.generatorWidth();
         int narrow = arch.generatorWidth();
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
-                // DCGAN paper: all weights from N(0, 0.02).
-                .weightInit(new NormalDistribution(0, 0.02))
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .list()
+        MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new DenseLayer.Builder().nIn(arch.latentSize()).nOut(7 * 7 * wide)
                         .activation(Activation.IDENTITY).build())
                 // [N, z] -> [N, 7*7*wide]
