@@ -2,7 +2,6 @@ package org.dcgan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,10 +150,5 @@ class ProcessLifecycleTest {
             assertThat(c.getFileName().toString()).isIn("iter-00000002", "iter-00000004", "iter-00000006");
         }
         assertThat(Files.readString(run.resolve("status.json"))).contains("\"state\" : \"failed\"");
-    }
-
-    @Test
-    void classPathIsUsable() {
-        assertThat(System.getProperty("java.class.path")).contains(File.pathSeparator);
     }
 }
