@@ -35,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code latest} pointer file.
  *
  * <p>Each checkpoint holds {@value #GENERATOR} and {@value #DISCRIMINATOR} (ModelSerializer zips
- * with their Adam state), {@value #STATE}, {@value #FIXED_NOISE}, and {@value #MANIFEST} with
+ * with their Adam state), {@value #GENERATOR_EMA} (G's moving average), {@value #STATE},
+ * {@value #FIXED_NOISE}, and {@value #MANIFEST} with
  * the SHA-256 of each of those files. It is written into a hidden temp folder, every file and
  * the folder fsynced, then renamed into place; the {@code latest} pointer is replaced
  * atomically after that. A crash at any instant therefore leaves the previous checkpoint
@@ -45,6 +46,8 @@ public final class CheckpointStore {
 
     public static final String GENERATOR = "generator.zip";
     public static final String DISCRIMINATOR = "discriminator.zip";
+    /** The moving average of G; absent from checkpoints written before it existed. */
+    public static final String GENERATOR_EMA = "generator-ema.zip";
     public static final String STATE = "state.json";
     public static final String FIXED_NOISE = "fixed-noise.bin";
     public static final String MANIFEST = "manifest.json";
@@ -96,6 +99,7 @@ public final class CheckpointStore {
     public Path save(GanModels models, CheckpointState state, INDArray fixedNoise) throws IOException {
         requireFinite(models.generator(), "generator");
         requireFinite(models.discriminator(), "discriminator");
+        requireFinite(models.generatorEma(), "generator's moving average");
         Files.createDirectories(folder);
         String name = nameFor(state.iteration());
         Path target = folder.resolve(name);
@@ -112,6 +116,8 @@ public final class CheckpointStore {
                     out -> ModelSerializer.writeModel(models.generator(), out, true)));
             sha.put(DISCRIMINATOR, writeHashed(tmp.resolve(DISCRIMINATOR),
                     out -> ModelSerializer.writeModel(models.discriminator(), out, true)));
+            sha.put(GENERATOR_EMA, writeHashed(tmp.resolve(GENERATOR_EMA),
+                    out -> ModelSerializer.writeModel(models.generatorEma(), out, false)));
             sha.put(STATE, writeHashed(tmp.resolve(STATE), out -> JSON.writeValue(out, state)));
             sha.put(FIXED_NOISE, writeHashed(tmp.resolve(FIXED_NOISE),
                     out -> Nd4j.write(fixedNoise, new DataOutputStream(out))));
@@ -179,24 +185,36 @@ public final class CheckpointStore {
                     new ByteArrayInputStream(files.get(GENERATOR)), true);
             MultiLayerNetwork d = ModelSerializer.restoreMultiLayerNetwork(
                     new ByteArrayInputStream(files.get(DISCRIMINATOR)), true);
+            MultiLayerNetwork ema = files.containsKey(GENERATOR_EMA)
+                    ? ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(files.get(GENERATOR_EMA)), false)
+                    : g.clone();
             INDArray noise = Nd4j.read(new DataInputStream(new ByteArrayInputStream(files.get(FIXED_NOISE))));
-            return new Checkpoint(checkpoint, state, new GanModels(g, d), noise);
+            return new Checkpoint(checkpoint, state, new GanModels(g, d, ema), noise);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(checkpoint, "cannot be read: " + e.getMessage());
         }
     }
 
-    /** The generator and state of a checkpoint folder (verified), for sampling and evaluation. */
-    public record GeneratorOnly(MultiLayerNetwork generator, CheckpointState state) {
+    /**
+     * A generator of a checkpoint folder (verified), for sampling and evaluation.
+     *
+     * @param averaged true when it is the moving average of G, false for the raw G
+     */
+    public record GeneratorOnly(MultiLayerNetwork generator, boolean averaged, CheckpointState state) {
     }
 
-    /** Loads only the generator (without its Adam state) and the state of a checkpoint folder, verified. */
-    public static GeneratorOnly loadGenerator(Path checkpoint) throws CorruptCheckpointException {
+    /**
+     * Loads one generator (without Adam state) and the state of a checkpoint folder, verified.
+     *
+     * @param preferAverage take the moving average of G when the checkpoint has one
+     */
+    public static GeneratorOnly loadGenerator(Path checkpoint, boolean preferAverage) throws CorruptCheckpointException {
         Map<String, byte[]> files = readVerified(checkpoint);
+        boolean averaged = preferAverage && files.containsKey(GENERATOR_EMA);
         try {
-            return new GeneratorOnly(
-                    ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(files.get(GENERATOR)), false),
-                    JSON.readValue(files.get(STATE), CheckpointState.class));
+            return new GeneratorOnly(ModelSerializer.restoreMultiLayerNetwork(
+                    new ByteArrayInputStream(files.get(averaged ? GENERATOR_EMA : GENERATOR)), false),
+                    averaged, JSON.readValue(files.get(STATE), CheckpointState.class));
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(checkpoint, "cannot read " + GENERATOR + ": " + e.getMessage());
         }
@@ -211,8 +229,11 @@ public final class CheckpointStore {
             throw new CorruptCheckpointException(checkpoint, "missing or unreadable " + MANIFEST);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String name : List.of(GENERATOR, DISCRIMINATOR, STATE, FIXED_NOISE)) {
+        for (String name : List.of(GENERATOR, DISCRIMINATOR, STATE, FIXED_NOISE, GENERATOR_EMA)) {
             String sha = expected.get(name);
+            if (sha == null && name.equals(GENERATOR_EMA)) {
+                continue; // optional: older checkpoints have no average
+            }
             if (sha == null) {
                 throw new CorruptCheckpointException(checkpoint, MANIFEST + " does not list " + name);
             }

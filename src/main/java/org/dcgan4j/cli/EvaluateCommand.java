@@ -57,6 +57,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Generated images to score (default: ${DEFAULT-VALUE}).")
     int count;
 
+    /** Use the raw G instead of its moving average. Default: the average. */
+    @Option(names = "--raw-g", description = "Use the raw generator instead of its moving average (the default).")
+    boolean rawG;
+
     /** Seed of the evaluation noise. Default: 0. */
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -72,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (count < 2) {
             throw new ParameterException(spec.commandLine(), "--count must be at least 2, got " + count);
         }
-        GeneratorSource source = GeneratorSource.load(from);
+        GeneratorSource source = GeneratorSource.load(from, !rawG);
         Path dataPath = data != null ? data
                 : source.config() != null ? Path.of(source.config().data()) : AppHome.embeddedData();
         DigitDataset train = DigitDatasetLoader.load(dataPath, DataSplit.TRAIN);

@@ -40,6 +40,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Number of images (default: ${DEFAULT-VALUE}).")
     int count;
 
+    /** Use the raw G instead of its moving average. Default: the average. */
+    @Option(names = "--raw-g", description = "Use the raw generator instead of its moving average (the default).")
+    boolean rawG;
+
     /** Seed of the noise vectors. Default: 0. */
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seed of the noise vectors (default: ${DEFAULT-VALUE}).")
@@ -70,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (output.dir != null && Files.exists(output.dir) && !Files.isDirectory(output.dir)) {
             throw new ParameterException(spec.commandLine(), "--out-dir " + output.dir + " is a file, not a folder");
         }
-        GeneratorSource source = GeneratorSource.load(from);
+        GeneratorSource source = GeneratorSource.load(from, !rawG);
         INDArray noise = LatentNoise.sample(seed, LatentNoise.GENERATE, 0, count, source.latentSize());
         INDArray images = source.generator().output(noise, false);
         if (output.file != null) {

@@ -24,7 +24,8 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorSource.class);
 
-    static GeneratorSource load(Path from) throws IOException {
+    /** @param preferAverage use G's moving average when the checkpoint has one (the default of the commands) */
+    static GeneratorSource load(Path from, boolean preferAverage) throws IOException {
         if (Files.isRegularFile(from)) {
             try {
                 return new GeneratorSource(ModelSerializer.restoreMultiLayerNetwork(from.toFile(), false), null, null);
@@ -34,7 +35,7 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
         }
         if (Files.isRegularFile(from.resolve(CheckpointStore.MANIFEST))) {
             try {
-                return of(from, CheckpointStore.loadGenerator(from));
+                return of(from, CheckpointStore.loadGenerator(from, preferAverage));
             } catch (CorruptCheckpointException e) {
                 throw new UserError(e.getMessage());
             }
@@ -43,8 +44,7 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
         if (Files.isDirectory(run.checkpoints())) {
             for (Path checkpoint : new CheckpointStore(run.checkpoints(), 1).list()) {
                 try {
-                    GeneratorSource g = of(checkpoint, CheckpointStore.loadGenerator(checkpoint));
-                    LOG.info("generator from {}", checkpoint);
+                    GeneratorSource g = of(checkpoint, CheckpointStore.loadGenerator(checkpoint, preferAverage));
                     return g;
                 } catch (CorruptCheckpointException e) {
                     LOG.warn("skipping checkpoint {}", e.getMessage());
@@ -59,6 +59,7 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
     }
 
     private static GeneratorSource of(Path checkpoint, CheckpointStore.GeneratorOnly g) {
+        LOG.info("{} from {}", g.averaged() ? "moving average of G" : "generator (raw G)", checkpoint);
         return new GeneratorSource(g.generator(), checkpoint, g.state().config());
     }
 

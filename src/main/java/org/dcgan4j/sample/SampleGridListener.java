@@ -9,7 +9,10 @@ import org.dcgan4j.train.TrainingProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes {@code samples/iter-NNNNNN.png} every {@code every} iterations and at the end of a run. */
+/**
+ * Writes {@code samples/iter-NNNNNN.png} every {@code every} iterations and at the end of a run,
+ * from the moving average of G ({@link org.dcgan4j.train.GeneratorEma}).
+ */
 public final class SampleGridListener extends PeriodicListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleGridListener.class);
@@ -31,7 +34,7 @@ public final class SampleGridListener extends PeriodicListener {
     protected void act(GanModels models, TrainingProgress progress) {
         Path file = fileFor(samplesDir, progress.iteration());
         try {
-            ImageGrid.writePng(grid.render(models.generator()), file);
+            ImageGrid.writePng(grid.render(models.generatorEma()), file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sample grid " + file + ": " + e.getMessage(), e);
         }

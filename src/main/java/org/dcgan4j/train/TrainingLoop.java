@@ -79,6 +79,7 @@ public final class TrainingLoop {
                         finite(models.generator()) && finite(models.discriminator()) ? "finite" : "NaN or infinite"));
             }
             progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
+            GeneratorEma.update(models.generator(), models.generatorEma(), progress.iteration());
             double seconds = (System.nanoTime() - began) / 1e9;
             IterationReport report = new IterationReport(progress, result, n / seconds, totalIterations);
             for (TrainingListener listener : listeners) {

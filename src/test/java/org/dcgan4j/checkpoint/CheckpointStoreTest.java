@@ -66,11 +66,28 @@ class CheckpointStoreTest {
                 .isEqualTo(m.generator().getUpdater().getStateViewArray());
         assertThat(loaded.models().discriminator().getUpdater().getStateViewArray())
                 .isEqualTo(m.discriminator().getUpdater().getStateViewArray());
+        assertThat(loaded.models().generatorEma().params()).isEqualTo(m.generatorEma().params());
         assertThat(loaded.state()).isEqualTo(state(3));
         assertThat(loaded.fixedNoise()).isEqualTo(noise());
         assertThat(loaded.models().generator().output(noise(), false))
                 .isEqualTo(m.generator().output(noise(), false));
         assertThat(Files.readString(dir.resolve(CheckpointStore.LATEST)).trim()).isEqualTo("iter-00000003");
+    }
+
+    @Test
+    void aCheckpointWithoutMovingAverageStillLoadsWithTheAverageStartingAtG() throws Exception {
+        GanModels m = trainedModels();
+        Path saved = new CheckpointStore(dir, 3).save(m, state(3), noise());
+        // What checkpoints written before the average existed look like:
+        Files.delete(saved.resolve(CheckpointStore.GENERATOR_EMA));
+        String manifest = Files.readString(saved.resolve(CheckpointStore.MANIFEST));
+        Files.writeString(saved.resolve(CheckpointStore.MANIFEST),
+                manifest.replaceAll("(?m)^\\s*\"generator-ema.zip\" : \"[0-9a-f]+\",?\\R", ""));
+
+        Checkpoint loaded = CheckpointStore.load(saved);
+
+        assertThat(loaded.models().generatorEma().params()).isEqualTo(m.generator().params());
+        assertThat(CheckpointStore.loadGenerator(saved, true).averaged()).isFalse();
     }
 
     @Test

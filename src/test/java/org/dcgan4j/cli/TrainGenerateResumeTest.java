@@ -66,6 +66,9 @@ class TrainGenerateResumeTest {
         assertThat(CliRunner.run("generate", "--from", run.resolve("checkpoints/iter-00000006").toString(), "--seed", "5", "--count", "10", "--out", b.toString()).exitCode()).isZero();
         assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "6", "--count", "10", "--out", c.toString()).exitCode()).isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b)).isNotEqualTo(Files.readAllBytes(c));
+        Path raw = tmp.resolve("raw.png");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "5", "--count", "10", "--raw-g", "--out", raw.toString()).exitCode()).isZero();
+        assertThat(Files.readAllBytes(raw)).isNotEqualTo(Files.readAllBytes(a)); // raw G differs from its average
         assertThat(ImageIO.read(a.toFile()).getWidth()).isEqualTo(4 * 30 + 2); // 10 images: 4 columns
 
         Path dir = tmp.resolve("singles");
@@ -98,6 +101,7 @@ class TrainGenerateResumeTest {
         // Bit-exact: same data order, same noise, same Adam state.
         assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
         assertThat(b.models().discriminator().params()).isEqualTo(a.models().discriminator().params());
+        assertThat(b.models().generatorEma().params()).isEqualTo(a.models().generatorEma().params());
         assertThat(b.models().generator().getUpdater().getStateViewArray())
                 .isEqualTo(a.models().generator().getUpdater().getStateViewArray());
         List<String> metrics = Files.readAllLines(split.resolve("metrics.csv"));
