@@ -97,6 +97,9 @@ final class RunLauncher {
         if (before.keepCheckpoints() != after.keepCheckpoints()) {
             LOG.info("resume: keep checkpoints {} -> {}", before.keepCheckpoints(), after.keepCheckpoints());
         }
+        if (before.keepEvery() != after.keepEvery()) {
+            LOG.info("resume: also keep every {} -> {}", before.keepEvery(), after.keepEvery());
+        }
     }
 
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
