@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dcgan4j.train.GanModels;
+import org.dcgan4j.train.ParameterCheck;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -296,8 +297,7 @@ public final class CheckpointStore {
     }
 
     private static void requireFinite(MultiLayerNetwork net, String what) {
-        double sum = net.params().sumNumber().doubleValue();
-        if (!Double.isFinite(sum)) {
+        if (!ParameterCheck.allFinite(net)) {
             throw new IllegalStateException("refusing to checkpoint: the " + what + " has NaN or infinite parameters");
         }
     }

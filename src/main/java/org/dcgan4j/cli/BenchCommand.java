@@ -1,7 +1,6 @@
 package org.dcgan4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
             timeStep(dataset, batch);
         }
         timePipeline(dataset, 64);
-        System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", peakRssMb(),
+        System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", EnvironmentReport.peakRssMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
         return 0;
     }
@@ -101,19 +100,5 @@ final class BenchCommand implements Callable<Integer> {
         it.shutdown();
         System.out.printf(Locale.ROOT, "pipeline images_per_s=%.0f (%d images, batch %d, async prefetch)%n",
                 images / seconds, images, batch);
-    }
-
-    /** Peak resident set size of this process (Linux), or -1. */
-    static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

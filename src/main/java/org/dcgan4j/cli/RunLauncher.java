@@ -110,7 +110,7 @@ final class RunLauncher {
         boolean completed = end.iteration() >= config.iterations();
         LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s, peak RSS %d MB; run folder %s",
                 completed ? "finished" : "stopped", end.iteration(), config.iterations(),
-                took.toMinutes(), took.toSecondsPart(), BenchCommand.peakRssMb(), layout.root()));
+                took.toMinutes(), took.toSecondsPart(), EnvironmentReport.peakRssMb(), layout.root()));
         LOG.info("last sample grid: {}", SampleGridListener.fileFor(layout.samples(), end.iteration()));
         return 0;
     }

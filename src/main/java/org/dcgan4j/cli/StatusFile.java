@@ -48,6 +48,7 @@ final class StatusFile implements TrainingListener {
     private long startNanos;
     private long startIteration;
     private Status last;
+    private IterationReport lastReport;
 
     StatusFile(RunLayout layout, SaturationMonitor saturation, long checkpointEvery, int everySeconds) {
         this.layout = layout;
@@ -60,25 +61,29 @@ final class StatusFile implements TrainingListener {
     public void onStart(GanModels models, TrainingProgress progress) {
         startNanos = System.nanoTime();
         startIteration = progress.iteration();
-        last = new Status("running", ProcessHandle.current().pid(), layout.root().toString(), progress.iteration(), 0,
+        lastReport = null;
+        write(new Status("running", ProcessHandle.current().pid(), layout.root().toString(), progress.iteration(), 0,
                 progress.epoch(), 0, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, latestCheckpoint(),
-                saturation.health(), startedAt, Instant.now().toString());
-        write(last);
+                saturation.health(), startedAt, Instant.now().toString()));
     }
 
     @Override
     public void onIteration(GanModels models, IterationReport r) {
         long now = System.nanoTime();
         long done = r.progress().iteration();
-        double perIteration = (now - startNanos) / 1e9 / Math.max(1, done - startIteration);
-        last = new Status("running", ProcessHandle.current().pid(), layout.root().toString(), done,
-                r.totalIterations(), r.progress().epoch(), r.imagesPerSecond(),
-                Math.round(perIteration * (r.totalIterations() - done)), r.step().lossD(), r.step().lossG(),
-                r.step().realProbability(), r.step().fakeProbability(), latestCheckpoint(), saturation.health(),
-                startedAt, Instant.now().toString());
+        // Build the status (which reads the checkpoint pointer) only when it is written.
         if (now - lastWrite >= everyNanos || done % checkpointEvery == 0) {
-            write(last);
+            double perIteration = (now - startNanos) / 1e9 / Math.max(1, done - startIteration);
+            write(running(r, Math.round(perIteration * (r.totalIterations() - done))));
         }
+        lastReport = r;
+    }
+
+    private Status running(IterationReport r, long etaSeconds) {
+        return new Status("running", ProcessHandle.current().pid(), layout.root().toString(), r.progress().iteration(),
+                r.totalIterations(), r.progress().epoch(), r.imagesPerSecond(), etaSeconds, r.step().lossD(),
+                r.step().lossG(), r.step().realProbability(), r.step().fakeProbability(), latestCheckpoint(),
+                saturation.health(), startedAt, Instant.now().toString());
     }
 
     @Override
@@ -88,15 +93,15 @@ final class StatusFile implements TrainingListener {
 
     /** Records that the run ended with an error. */
     void failed(String error) {
-        if (last != null) {
+        if (last != null || lastReport != null) {
             write(withState("failed", error));
         }
     }
 
     private Status withState(String state, String health) {
-        Status s = last;
+        Status s = lastReport == null ? last : running(lastReport, 0);
         return new Status(state, s.pid(), s.run(), s.iteration(), s.totalIterations(), s.epoch(), s.imagesPerSecond(),
-                state.equals("running") ? s.etaSeconds() : 0, s.lossD(), s.lossG(), s.dX(), s.dGz(),
+                0, s.lossD(), s.lossG(), s.dX(), s.dGz(),
                 latestCheckpoint(), health, s.startedAt(), Instant.now().toString());
     }
 
@@ -110,6 +115,7 @@ final class StatusFile implements TrainingListener {
     }
 
     private void write(Status status) {
+        last = status;
         lastWrite = System.nanoTime();
         try {
             AtomicFiles.write(layout.status(), out -> JSON.writeValue(out, status));

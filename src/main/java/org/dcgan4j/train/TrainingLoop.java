@@ -71,12 +71,13 @@ public final class TrainingLoop {
                     .castTo(models.generator().params().dataType());
             AdversarialStep.StepResult result = step.run(real, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
-            if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG())
-                    || !finite(models.generator()) || !finite(models.discriminator())) {
+            boolean paramsFinite = ParameterCheck.allFinite(models.generator())
+                    && ParameterCheck.allFinite(models.discriminator());
+            if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG()) || !paramsFinite) {
                 throw new TrainingDivergedException(progress.iteration() + 1, String.format(
                         "training diverged at iteration %d: loss D = %s, loss G = %s, parameters %s",
                         progress.iteration() + 1, result.lossD(), result.lossG(),
-                        finite(models.generator()) && finite(models.discriminator()) ? "finite" : "NaN or infinite"));
+                        paramsFinite ? "finite" : "NaN or infinite"));
             }
             progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
             GeneratorEma.update(models.generator(), models.generatorEma(), progress.iteration());
@@ -90,10 +91,5 @@ public final class TrainingLoop {
         TrainingProgress end = progress;
         listeners.forEach(l -> l.onFinish(models, end, completed));
         return progress;
-    }
-
-    /** One reduction over the parameters: NaN or Inf anywhere makes the sum non-finite. */
-    private static boolean finite(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
-        return Double.isFinite(net.params().sumNumber().doubleValue());
     }
 }
