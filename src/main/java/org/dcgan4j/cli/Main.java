@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.dcgan4j.checkpoint.ProgramVersion;
 import org.dcgan4j.data.BadDataException;
+import org.dcgan4j.plot.TrainingCharts;
 import org.dcgan4j.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ public final class Main {
     static final int EXIT_USAGE = 2;
 
     public static void main(String[] args) {
+        // Before anything loads AWT (reading image data does): charts and grids need no display.
+        TrainingCharts.useHeadlessAwt();
         System.exit(run(args));
     }
 

@@ -16,6 +16,7 @@ import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.ShuffledBatchIterator;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
+import org.dcgan4j.plot.ChartListener;
 import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
 import org.dcgan4j.train.GanModels;
@@ -112,6 +113,7 @@ final class RunLauncher {
                 completed ? "finished" : "stopped", end.iteration(), config.iterations(),
                 took.toMinutes(), took.toSecondsPart(), EnvironmentReport.peakRssMb(), layout.root()));
         LOG.info("last sample grid: {}", SampleGridListener.fileFor(layout.samples(), end.iteration()));
+        LOG.info("charts: {}", layout.charts());
         return 0;
     }
 
@@ -164,6 +166,7 @@ final class RunLauncher {
         listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise), config.sampleEvery()));
         listeners.add(new CheckpointListener(new CheckpointStore(layout.checkpoints(), config.keepCheckpoints(),
                 config.keepEvery()), config, fixedNoise));
+        listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
         listeners.add(status);
         TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
                 config.architecture().latentSize(), listeners);

@@ -30,6 +30,11 @@ record RunLayout(Path root) {
         return root.resolve("checkpoints");
     }
 
+    /** PNG charts of metrics.csv, redrawn at every checkpoint interval and at the end. */
+    Path charts() {
+        return root.resolve("charts");
+    }
+
     /** True when the folder already holds (part of) a run that must not be overwritten. */
     boolean holdsRun() {
         return Files.exists(config()) || Files.exists(checkpoints()) || Files.exists(metrics());
