@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.PeriodicListener;
 import org.dcgan4j.train.TrainingConfig;
@@ -33,13 +34,23 @@ public final class CheckpointListener extends PeriodicListener {
 
     @Override
     protected void act(GanModels models, TrainingProgress p) {
+        Path folder = saveTo(store, models, p, null);
+        LOG.info("checkpoint {}", folder);
+    }
+
+    /**
+     * Writes a checkpoint of the run's current state into {@code target} (this listener's own
+     * store, or another such as the run's best checkpoint).
+     *
+     * @param metrics quality numbers to record with it, or null
+     */
+    public Path saveTo(CheckpointStore target, GanModels models, TrainingProgress p, Map<String, Double> metrics) {
         CheckpointState state = new CheckpointState(CheckpointState.FORMAT, ProgramVersion.current(),
-                p.iteration(), p.epoch(), p.batchInEpoch(), config, Instant.now().toString());
+                p.iteration(), p.epoch(), p.batchInEpoch(), config, Instant.now().toString(), metrics);
         try {
-            Path folder = store.save(models, state, fixedNoise);
-            LOG.info("checkpoint {}", folder);
+            return target.save(models, state, fixedNoise);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint in " + store.folder() + ": "
+            throw new UncheckedIOException("cannot write checkpoint in " + target.folder() + ": "
                     + e.getMessage() + " (earlier checkpoints are intact)", e);
         }
     }

@@ -14,9 +14,12 @@ import org.dcgan4j.train.TrainingProgress;
  * @param batchInEpoch   batches of that epoch drawn so far
  * @param config         the run's resolved options
  * @param createdAt      ISO-8601 wall-clock time of writing
+ * @param metrics        quality numbers measured at this iteration (e.g. {@code fd} for the best
+ *                       checkpoint), or null; absent in checkpoints of older versions
  */
 public record CheckpointState(int format, String programVersion, long iteration, long epoch,
-                              int batchInEpoch, TrainingConfig config, String createdAt) {
+                              int batchInEpoch, TrainingConfig config, String createdAt,
+                              java.util.Map<String, Double> metrics) {
 
     public static final int FORMAT = 1;
 

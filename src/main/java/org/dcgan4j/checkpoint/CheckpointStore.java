@@ -196,6 +196,16 @@ public final class CheckpointStore {
         }
     }
 
+    /** The verified state of a checkpoint folder, without loading its networks. */
+    public static CheckpointState readState(Path checkpoint) throws CorruptCheckpointException {
+        Map<String, byte[]> files = readVerified(checkpoint);
+        try {
+            return JSON.readValue(files.get(STATE), CheckpointState.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptCheckpointException(checkpoint, "cannot read " + STATE + ": " + e.getMessage());
+        }
+    }
+
     /**
      * A generator of a checkpoint folder (verified), for sampling and evaluation.
      *

@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < warmup + steps; i++) {
             INDArray noise = LatentNoise.sample(1, LatentNoise.TRAINING, i, batch, Architecture.DEFAULT.latentSize());
             long t = System.nanoTime();
-            step.run(real, noise, i, 0);
+            step.run(real, null, noise, i, 0);
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t) / 1e6;
             }

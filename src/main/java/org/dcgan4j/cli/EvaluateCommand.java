@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dcgan4j.checkpoint.AtomicFiles;
-import org.dcgan4j.data.DataSplit;
-import org.dcgan4j.data.DigitDataset;
-import org.dcgan4j.data.DigitDatasetLoader;
 import org.dcgan4j.eval.ClassifierCache;
 import org.dcgan4j.eval.GeneratorEvaluator;
+import org.dcgan4j.eval.NearestTrainingImages;
 import org.dcgan4j.eval.QualityReport;
+import org.dcgan4j.sample.ImageGrid;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.dcgan4j.model.ClassConditioning;
 import org.dcgan4j.train.LatentNoise;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
     /** Stream of the evaluation noise (distinct from training, grids and generate). */
     static final long EVALUATION_STREAM = 4;
+    /** Generated images in the memorisation picture. */
+    private static final int NEAREST_ROWS = 8;
 
     @Spec
     CommandSpec spec;
@@ -79,21 +83,50 @@ final class EvaluateCommand implements Callable<Integer> {
         GeneratorSource source = GeneratorSource.load(from, !rawG);
         Path dataPath = data != null ? data
                 : source.config() != null ? Path.of(source.config().data()) : AppHome.embeddedData();
-        DigitDataset train = DigitDatasetLoader.load(dataPath, DataSplit.TRAIN);
-        DigitDataset heldOut = DigitDatasetLoader.load(dataPath, DataSplit.TEST);
-        if (!train.hasLabels() || !heldOut.hasLabels()) {
-            throw new UserError(dataPath + ": evaluation needs labels for the training and held-out images");
-        }
-        ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(train, heldOut, dataPath);
-        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, train, heldOut);
+        QualityData real = QualityData.load(dataPath);
+        ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(real.train(), real.heldOut(), real.location());
+        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), real.heldOut());
+        ClassConditioning conditioning = source.conditioning();
+        int[] asked = conditioning.everyClassInTurn(count);
         INDArray noise = LatentNoise.sample(seed, EVALUATION_STREAM, 0, count, source.latentSize());
-        QualityReport report = evaluator.evaluate(source.generator(), noise);
+        QualityReport report = evaluator.evaluate(source.generator(), conditioning.generatorInput(noise, asked), asked);
         Path out = json != null ? json : defaultJson(source);
         AtomicFiles.write(out, o -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, report));
+        Path nearest = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.json$", "") + "-nearest.png");
+        writeNearest(nearest, source, conditioning, noise, asked, evaluator, real);
         spec.commandLine().getOut().println("evaluate: " + report.line());
         spec.commandLine().getOut().flush();
         LOG.info("report written to {}", out);
         return 0;
+    }
+
+    /**
+     * The memorisation check as a picture: for the first generated images, one row each of
+     * [generated | nearest training image by pixels | nearest by classifier features].
+     */
+    private static void writeNearest(Path file, GeneratorSource source, ClassConditioning conditioning, INDArray noise,
+                                     int[] asked, GeneratorEvaluator evaluator, QualityData real) throws IOException {
+        int n = (int) Math.min(NEAREST_ROWS, noise.size(0));
+        INDArray input = conditioning.generatorInput(noise.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()),
+                asked == null ? null : java.util.Arrays.copyOf(asked, n));
+        INDArray generated = source.generator().output(input, false);
+        INDArray trainImages = real.train().scaledImages(0, real.train().size());
+        int[] byPixels = NearestTrainingImages.nearest(pixels(generated), pixels(trainImages));
+        int[] byFeatures = NearestTrainingImages.nearest(evaluator.generatedFeatures(source.generator(), input),
+                evaluator.trainingFeatures(0, real.train().size()));
+        INDArray tiles = Nd4j.create(generated.dataType(), 3L * n, 1, 28, 28);
+        for (int i = 0; i < n; i++) {
+            tiles.get(NDArrayIndex.point(3L * i)).assign(generated.get(NDArrayIndex.point(i)));
+            tiles.get(NDArrayIndex.point(3L * i + 1)).assign(trainImages.get(NDArrayIndex.point(byPixels[i])));
+            tiles.get(NDArrayIndex.point(3L * i + 2)).assign(trainImages.get(NDArrayIndex.point(byFeatures[i])));
+        }
+        ImageGrid.writePng(ImageGrid.tile(tiles, 3), file);
+        LOG.info("memorisation check: {} (columns: generated, nearest training image by pixels, by classifier features)",
+                file);
+    }
+
+    private static double[][] pixels(INDArray images) {
+        return images.reshape(images.size(0), -1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
     }
 
     private Path defaultJson(GeneratorSource source) {

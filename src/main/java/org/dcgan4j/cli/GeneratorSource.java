@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.CorruptCheckpointException;
+import org.dcgan4j.model.Architecture;
+import org.dcgan4j.model.ClassConditioning;
 import org.dcgan4j.train.TrainingConfig;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A generator found from what the user points at: a run folder (its newest valid checkpoint),
- * a checkpoint folder, or a generator zip.
+ * a folder of checkpoints (a run's best/), a checkpoint folder, or a generator zip.
  *
  * @param generator  the network, for inference
  * @param checkpoint the checkpoint folder it came from, or null for a bare zip
@@ -41,8 +43,11 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
             }
         }
         RunLayout run = new RunLayout(from);
-        if (Files.isDirectory(run.checkpoints())) {
-            for (Path checkpoint : new CheckpointStore(run.checkpoints(), 1).list()) {
+        // A run folder, or a folder of checkpoints such as a run's best/.
+        Path store = Files.isDirectory(run.checkpoints()) ? run.checkpoints()
+                : Files.isRegularFile(from.resolve(CheckpointStore.LATEST)) ? from : null;
+        if (store != null) {
+            for (Path checkpoint : new CheckpointStore(store, 1).list()) {
                 try {
                     GeneratorSource g = of(checkpoint, CheckpointStore.loadGenerator(checkpoint, preferAverage));
                     return g;
@@ -50,7 +55,7 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
                     LOG.warn("skipping checkpoint {}", e.getMessage());
                 }
             }
-            throw new UserError(from + ": no valid checkpoint in " + run.checkpoints());
+            throw new UserError(from + ": no valid checkpoint in " + store);
         }
         if (!Files.exists(from)) {
             throw new UserError(from + ": does not exist");
@@ -65,6 +70,14 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
 
     /** Length of the noise vector the generator takes. */
     int latentSize() {
-        return (int) ((FeedForwardLayer) generator.getLayer(0).conf().getLayer()).getNIn();
+        return (int) ((FeedForwardLayer) generator.getLayer(0).conf().getLayer()).getNIn() - conditioning().classes();
+    }
+
+    /**
+     * How the generator's input is built. A bare zip carries no run config and is taken as
+     * unconditional; a conditional generator is used through its checkpoint.
+     */
+    ClassConditioning conditioning() {
+        return new ClassConditioning(config == null ? Architecture.DEFAULT : config.architecture());
     }
 }

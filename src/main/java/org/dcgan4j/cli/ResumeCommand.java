@@ -62,6 +62,11 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--keep-every", paramLabel = "M", description = "Also keep checkpoints at multiples of M (default: the run's).")
     Long keepEvery;
 
+    /** Default: the run's own. */
+    @Option(names = "--eval-every", paramLabel = "N",
+            description = "Quick quality evaluation every N iterations, 0 for none (default: the run's).")
+    Long evalEvery;
+
     /** Wall-clock budget of this resume. Default: 0 (none). */
     @Option(names = "--max-minutes", paramLabel = "MIN", defaultValue = "0",
             description = "Stop (with a checkpoint) after MIN minutes (default: ${DEFAULT-VALUE}, no limit).")
@@ -100,7 +105,11 @@ final class ResumeCommand implements Callable<Integer> {
                 positive("--checkpoint-every", checkpointEvery, before.checkpointEvery()),
                 (int) positive("--keep-checkpoints", keepCheckpoints == null ? null : keepCheckpoints.longValue(),
                         before.keepCheckpoints()),
-                keepEvery == null ? before.keepEvery() : Math.max(0, keepEvery));
+                keepEvery == null ? before.keepEvery() : Math.max(0, keepEvery),
+                evalEvery == null ? before.evalEvery() : Math.max(0, evalEvery));
+        if (schedule.evalEvery() > 0) {
+            QualityData.load(Path.of(before.data()));
+        }
         if (maxMinutes < 0 || !Double.isFinite(maxMinutes)) {
             throw new ParameterException(spec.commandLine(), "--max-minutes must be 0 (no limit) or more, got " + maxMinutes);
         }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.nio.file.Path;
 import org.dcgan4j.checkpoint.AtomicFiles;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointListener;
@@ -14,6 +16,9 @@ import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.ProgramVersion;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.ShuffledBatchIterator;
+import org.dcgan4j.eval.ClassifierCache;
+import org.dcgan4j.eval.GeneratorEvaluator;
+import org.dcgan4j.eval.QualityListener;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.plot.ChartListener;
@@ -101,6 +106,9 @@ final class RunLauncher {
         if (before.keepEvery() != after.keepEvery()) {
             LOG.info("resume: also keep every {} -> {}", before.keepEvery(), after.keepEvery());
         }
+        if (before.evalEvery() != after.evalEvery()) {
+            LOG.info("resume: evaluate every {} -> {}", before.evalEvery(), after.evalEvery());
+        }
     }
 
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
@@ -159,17 +167,25 @@ final class RunLauncher {
 
         SaturationMonitor saturation = new SaturationMonitor(SATURATION_PATIENCE);
         StatusFile status = new StatusFile(layout, saturation, config.checkpointEvery(), STATUS_EVERY_SECONDS);
+        CheckpointListener checkpoints = new CheckpointListener(new CheckpointStore(layout.checkpoints(),
+                config.keepCheckpoints(), config.keepEvery()), config, fixedNoise);
         List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new MetricsCsvListener(layout.metrics()));
+        // The quality listener runs first: metrics.csv takes its numbers for the same iteration.
+        QualityListener quality = config.evalEvery() > 0 ? qualityListener(config, checkpoints) : null;
+        if (quality != null) {
+            listeners.add(quality);
+        }
+        listeners.add(quality != null ? new MetricsCsvListener(layout.metrics(), quality)
+                : new MetricsCsvListener(layout.metrics()));
         listeners.add(saturation);
         listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
-        listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise), config.sampleEvery()));
-        listeners.add(new CheckpointListener(new CheckpointStore(layout.checkpoints(), config.keepCheckpoints(),
-                config.keepEvery()), config, fixedNoise));
+        listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise, config.architecture()),
+                config.sampleEvery()));
+        listeners.add(checkpoints);
         listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
         listeners.add(status);
         TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
-                config.architecture().latentSize(), listeners);
+                config.architecture(), listeners);
         if (maxMinutes > 0) {
             long budgetNanos = Math.round(maxMinutes * 60e9) - (System.nanoTime() - began);
             loop.stopAfter(Duration.ofNanos(Math.max(0, budgetNanos)));
@@ -184,6 +200,39 @@ final class RunLauncher {
         } finally {
             prefetched.shutdown();
         }
+    }
+
+    /** The quick evaluation, with the classifier (trained once per data set) and the best checkpoint. */
+    private QualityListener qualityListener(TrainingConfig config, CheckpointListener checkpoints) throws IOException {
+        QualityData real = QualityData.load(Path.of(config.data()));
+        ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(real.train(), real.heldOut(), real.location());
+        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), real.heldOut());
+        CheckpointStore bestStore = new CheckpointStore(layout.best(), 1);
+        LOG.info("quality: every {} iterations, {} images of G's moving average vs {} held-out real; best checkpoint in {}",
+                config.evalEvery(), QualityListener.IMAGES, real.heldOut().size(), layout.best());
+        return new QualityListener(evaluator, config.architecture(), config.seed(), config.evalEvery(), layout.stats(),
+                new QualityListener.BestCheckpoint() {
+                    @Override
+                    public double bestSoFar() {
+                        try {
+                            for (Path p : bestStore.list()) {
+                                Map<String, Double> m = CheckpointStore.readState(p).metrics();
+                                if (m != null && m.get("fd") != null) {
+                                    return m.get("fd");
+                                }
+                            }
+                        } catch (IOException | org.dcgan4j.checkpoint.CorruptCheckpointException e) {
+                            LOG.warn("previous best checkpoint unreadable ({}); the next evaluation replaces it", e.getMessage());
+                        }
+                        return Double.POSITIVE_INFINITY;
+                    }
+
+                    @Override
+                    public void save(GanModels models, TrainingProgress progress, Map<String, Double> metrics) {
+                        Path saved = checkpoints.saveTo(bestStore, models, progress, metrics);
+                        LOG.info(String.format(Locale.ROOT, "best checkpoint %s (FD %.2f)", saved, metrics.get("fd")));
+                    }
+                });
     }
 
     private void logEnvironment(DigitDataset data) {

@@ -35,6 +35,16 @@ record RunLayout(Path root) {
         return root.resolve("charts");
     }
 
+    /** The checkpoint with the lowest quick-evaluation distance so far (train --eval-every). */
+    Path best() {
+        return root.resolve("best");
+    }
+
+    /** One JSON line per quick evaluation. */
+    Path stats() {
+        return root.resolve("stats.jsonl");
+    }
+
     /** True when the folder already holds (part of) a run that must not be overwritten. */
     boolean holdsRun() {
         return Files.exists(config()) || Files.exists(checkpoints()) || Files.exists(metrics());

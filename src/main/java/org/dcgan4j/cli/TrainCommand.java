@@ -117,6 +117,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Network data type: float32, or float16 on CUDA (default: ${DEFAULT-VALUE}).")
     String dtype;
 
+    /** Train a class-conditional GAN (G and D see the label); the data must have labels. Default: off. */
+    @Option(names = "--conditional",
+            description = "Class-conditional GAN: G and D see the digit's label; needs labelled data (default: off).")
+    boolean conditional;
+
+    /** Iterations between quick quality evaluations (needs labelled train and t10k sets). Default: 0 (off). */
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0",
+            description = "Every N iterations score 1000 images with the digit classifier, log the Frechet distance "
+                    + "and keep the best checkpoint in best/ (default: ${DEFAULT-VALUE}, off).")
+    long evalEvery;
+
     /** Smoke test: 2 iterations with a grid and a checkpoint each, to check the setup. */
     @Option(names = "--dry-run", description = "Run 2 iterations, writing a grid and a checkpoint each: a quick setup check.")
     boolean dryRun;
@@ -127,6 +138,18 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = resolve();
         // Data first: bad data must fail before a run folder is created.
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()), config.split());
+        if (conditional) {
+            if (!dataset.hasLabels()) {
+                throw new ParameterException(spec.commandLine(), "--conditional needs labelled data; "
+                        + config.data() + " has no labels (IDX labels file, or one sub-folder per class)");
+            }
+            Architecture a = config.architecture();
+            config = config.withArchitecture(new Architecture(a.latentSize(), a.generatorWidth(),
+                    a.discriminatorWidth(), dataset.numClasses()));
+        }
+        if (config.evalEvery() > 0) {
+            QualityData.load(Path.of(config.data()));
+        }
         if (dataset.size() < config.batchSize()) {
             throw new ParameterException(spec.commandLine(), "--batch " + config.batchSize()
                     + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
@@ -143,6 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
         require(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
         require(keepEvery >= 0, "--keep-every must be 0 (off) or more, got " + keepEvery);
+        require(evalEvery >= 0, "--eval-every must be 0 (off) or more, got " + evalEvery);
         require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "--max-minutes must be 0 (no limit) or more, got " + maxMinutes);
         require(latentSize >= 1, "--latent-size must be at least 1, got " + latentSize);
         require(generatorWidth >= 1, "--g-width must be at least 1, got " + generatorWidth);
@@ -166,7 +190,8 @@ final class TrainCommand implements Callable<Integer> {
                 DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)), total, batch, samples,
                 checkpoints, keepCheckpoints, keepEvery, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
-                new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize, dtype);
+                new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize, dtype,
+                dryRun ? Math.min(evalEvery, 1) : evalEvery);
     }
 
     private Path chooseRunFolder(TrainingConfig config) throws java.io.IOException {

@@ -42,4 +42,24 @@ public record ClassifierScores(double inceptionScore, int[] histogram, int class
         }
         return new ClassifierScores(Math.exp(klSum / n), histogram, above);
     }
+
+    /** Share of images whose most probable class is the one in {@code classes} (same order). */
+    public static double agreement(double[][] probabilities, int[] classes) {
+        if (probabilities.length != classes.length) {
+            throw new IllegalArgumentException(probabilities.length + " predictions for " + classes.length + " classes");
+        }
+        int hits = 0;
+        for (int i = 0; i < classes.length; i++) {
+            int best = 0;
+            for (int c = 1; c < probabilities[i].length; c++) {
+                if (probabilities[i][c] > probabilities[i][best]) {
+                    best = c;
+                }
+            }
+            if (best == classes[i]) {
+                hits++;
+            }
+        }
+        return (double) hits / classes.length;
+    }
 }

@@ -3,6 +3,7 @@ package org.dcgan4j.eval;
 import org.dcgan4j.data.DigitDataset;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Scores a generator against real images with the digit classifier: Fréchet distance of the
@@ -11,6 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class GeneratorEvaluator {
 
+    /** Names the feature extractor in every report. */
+    public static final String EXTRACTOR = "LeNet digit classifier (" + DigitClassifier.FEATURES + "-d penultimate features)";
     /** Images per forward pass. */
     private static final int CHUNK = 500;
 
@@ -34,25 +37,61 @@ public final class GeneratorEvaluator {
     }
 
     /**
-     * @param noise [count, latentSize] noise for the generator, run in inference mode
+     * The full report: generated images against the held-out real ones, and the floor.
+     *
+     * @param input        G's input [count, latent (+ classes)]; G runs in inference mode
+     * @param askedClasses the class each input asks for (conditional G), else null
      */
-    public QualityReport evaluate(MultiLayerNetwork generator, INDArray noise) {
-        int count = (int) noise.size(0);
+    public QualityReport evaluate(MultiLayerNetwork generator, INDArray input, int[] askedClasses) {
+        Quick q = quick(generator, input, askedClasses);
+        int count = q.generated();
+        int floorCount = Math.min(count, train.size());
+        double floorFd = FrechetDistance.between(GaussianFit.of(outputsOf(train, 0, floorCount).features()), heldOutFit);
+        return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.scores(),
+                floorCount, floorFd, heldOutScores, q.askedClassHitRate());
+    }
+
+    /** Only the generated images' numbers (no floor): what training measures every few iterations. */
+    public Quick quick(MultiLayerNetwork generator, INDArray input, int[] askedClasses) {
+        DigitClassifier.Outputs o = generatedOutputs(generator, input);
+        Double hitRate = askedClasses == null ? null : ClassifierScores.agreement(o.probabilities(), askedClasses);
+        return new Quick(FrechetDistance.between(GaussianFit.of(o.features()), heldOutFit),
+                ClassifierScores.of(o.probabilities()), o.features().length, heldOut.size(), hitRate);
+    }
+
+    /** Classifier features [n][128] of G's images for {@code input}. */
+    public double[][] generatedFeatures(MultiLayerNetwork generator, INDArray input) {
+        return generatedOutputs(generator, input).features();
+    }
+
+    /** Classifier features of the training images {@code [from, to)}. */
+    public double[][] trainingFeatures(int from, int to) {
+        return outputsOf(train, from, to).features();
+    }
+
+    private DigitClassifier.Outputs generatedOutputs(MultiLayerNetwork generator, INDArray input) {
+        int count = (int) input.size(0);
         double[][] features = new double[count][];
         double[][] probabilities = new double[count][];
         for (int from = 0; from < count; from += CHUNK) {
             int to = Math.min(count, from + CHUNK);
-            INDArray images = generator.output(noise.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)), false);
+            INDArray images = generator.output(input.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), false);
             DigitClassifier.Outputs o = classifier.outputs(images);
             System.arraycopy(o.features(), 0, features, from, to - from);
             System.arraycopy(o.probabilities(), 0, probabilities, from, to - from);
         }
-        double fd = FrechetDistance.between(GaussianFit.of(features), heldOutFit);
-        int floorCount = Math.min(count, train.size());
-        double floorFd = FrechetDistance.between(GaussianFit.of(outputsOf(train, 0, floorCount).features()), heldOutFit);
-        return new QualityReport("LeNet digit classifier (" + DigitClassifier.FEATURES + "-d penultimate features)",
-                accuracy, count, heldOut.size(), fd, ClassifierScores.of(probabilities), floorCount, floorFd,
-                heldOutScores);
+        return new DigitClassifier.Outputs(features, probabilities);
+    }
+
+    /**
+     * @param frechetDistance   generated vs held-out real features
+     * @param generated         generated images scored
+     * @param heldOut           held-out real images compared with
+     * @param askedClassHitRate share of images the classifier puts in the class asked of a
+     *                          conditional G, or null
+     */
+    public record Quick(double frechetDistance, ClassifierScores scores, int generated, int heldOut,
+                        Double askedClassHitRate) {
     }
 
     private DigitClassifier.Outputs outputsOf(DigitDataset data, int from, int to) {

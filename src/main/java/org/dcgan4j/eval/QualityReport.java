@@ -16,17 +16,21 @@ import java.util.Locale;
  * @param floorFrechetDistance the same distance for real training images vs held-out real: what
  *                           a perfect generator would score with these sample sizes
  * @param floorScores        the classifier scores of the held-out real images
+ * @param askedClassHitRate  for a class-conditional G: share of generated images the classifier
+ *                           puts in the class they were generated for; null otherwise
  */
 public record QualityReport(String extractor, double classifierAccuracy, int generated, int heldOut,
                             double frechetDistance, ClassifierScores scores, int floorSamples,
-                            double floorFrechetDistance, ClassifierScores floorScores) {
+                            double floorFrechetDistance, ClassifierScores floorScores, Double askedClassHitRate) {
 
     /** The one line for the console and the log. */
     public String line() {
+        String asked = askedClassHitRate == null ? ""
+                : String.format(Locale.ROOT, "asked class hit %.1f%% | ", 100 * askedClassHitRate);
         return String.format(Locale.ROOT,
-                "FD %.2f | IS %.2f | classes >= 5%%: %d/%d | histogram %s | floor (%d real training vs %d held-out real): "
+                "FD %.2f | IS %.2f | %sclasses >= 5%%: %d/%d | histogram %s | floor (%d real training vs %d held-out real): "
                         + "FD %.2f, IS %.2f | %s, %.2f%% accurate on %d held-out; %d generated images",
-                frechetDistance, scores.inceptionScore(), scores.classesAbove5Pct(), scores.histogram().length,
+                frechetDistance, scores.inceptionScore(), asked, scores.classesAbove5Pct(), scores.histogram().length,
                 Arrays.toString(scores.histogram()), floorSamples, heldOut, floorFrechetDistance,
                 floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut, generated);
     }

@@ -9,8 +9,12 @@ package org.dcgan4j.model;
  *                           as many (default 64, so 7x7x128 then 14x14x64)
  * @param discriminatorWidth channels of the discriminator's 14x14 layer; its 7x7 layer has
  *                           twice as many (default 64, so 14x14x64 then 7x7x128)
+ * @param classes            0 for an unconditional GAN (default); otherwise the number of
+ *                           classes of a class-conditional one, whose G takes [z, one-hot label]
+ *                           and whose D sees the label as extra constant image planes. Missing in
+ *                           checkpoints written before conditional runs existed, which reads as 0.
  */
-public record Architecture(int latentSize, int generatorWidth, int discriminatorWidth) {
+public record Architecture(int latentSize, int generatorWidth, int discriminatorWidth, int classes) {
 
     public static final int HEIGHT = 28;
     public static final int WIDTH = 28;
@@ -18,6 +22,11 @@ public record Architecture(int latentSize, int generatorWidth, int discriminator
 
     /** The DCGAN of the reference implementation: z(100), G 128/64, D 64/128. */
     public static final Architecture DEFAULT = new Architecture(100, 64, 64);
+
+    /** An unconditional architecture. */
+    public Architecture(int latentSize, int generatorWidth, int discriminatorWidth) {
+        this(latentSize, generatorWidth, discriminatorWidth, 0);
+    }
 
     public Architecture {
         if (latentSize < 1) {
@@ -27,5 +36,23 @@ public record Architecture(int latentSize, int generatorWidth, int discriminator
             throw new IllegalArgumentException("network widths must be at least 1, got G "
                     + generatorWidth + " and D " + discriminatorWidth);
         }
+        if (classes < 0 || classes == 1) {
+            throw new IllegalArgumentException("classes must be 0 (unconditional) or at least 2, got " + classes);
+        }
+    }
+
+    /** True for a class-conditional GAN. */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** Length of G's input: the noise, then the one-hot class for a conditional GAN. */
+    public int generatorInputSize() {
+        return latentSize + classes;
+    }
+
+    /** Channels of D's input: the image, then one constant plane per class for a conditional GAN. */
+    public int discriminatorChannels() {
+        return CHANNELS + classes;
     }
 }

@@ -35,7 +35,7 @@ public final class DiscriminatorFactory {
         MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(narrow).activation(new ActivationLReLU(0.2)).build())
-                // [N, 1, 28, 28] -> [N, narrow, 14, 14]
+                // [N, 1 (+ classes), 28, 28] -> [N, narrow, 14, 14]
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(wide).activation(Activation.IDENTITY).build())
                 // -> [N, wide, 7, 7]
@@ -44,7 +44,7 @@ public final class DiscriminatorFactory {
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 // [N, wide*7*7] -> [N, 1]: the logit of "this image is real"
                 .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
-                        Architecture.CHANNELS))
+                        arch.discriminatorChannels()))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -33,9 +33,9 @@ public final class GeneratorFactory {
         int wide = 2 * arch.generatorWidth();
         int narrow = arch.generatorWidth();
         MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
-                .layer(new DenseLayer.Builder().nIn(arch.latentSize()).nOut(7 * 7 * wide)
+                .layer(new DenseLayer.Builder().nIn(arch.generatorInputSize()).nOut(7 * 7 * wide)
                         .activation(Activation.IDENTITY).build())
-                // [N, z] -> [N, 7*7*wide]
+                // [N, z (+ classes)] -> [N, 7*7*wide]
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer(Activation.RELU))
                 .inputPreProcessor(3, new FeedForwardToCnnPreProcessor(7, 7, wide))
@@ -48,7 +48,7 @@ public final class GeneratorFactory {
                 .layer(new Deconvolution2D.Builder().nOut(Architecture.CHANNELS).kernelSize(4, 4)
                         .stride(2, 2).padding(1, 1).activation(Activation.TANH).build())
                 // -> [N, 1, 28, 28], tanh: matches real pixels scaled to [-1, 1]
-                .setInputType(InputType.feedForward(arch.latentSize()))
+                .setInputType(InputType.feedForward(arch.generatorInputSize()))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -1,6 +1,7 @@
 package org.dcgan4j.train;
 
 import java.util.List;
+import org.dcgan4j.model.ClassConditioning;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -14,6 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * applied. D's parameters are not touched during G's step. Both networks run in training mode
  * (batch statistics in BatchNormalization), as in the reference DCGAN.
  *
+ * <p>For a class-conditional GAN, the fakes are drawn for the labels of the real batch, D sees
+ * every image with its label ({@link ClassConditioning}), and only the image part of D's input
+ * gradient flows back into G.
+ *
  * <p>The three phases are separate methods so that tests can check each; {@link #run} calls
  * them in order. {@link #generate} must come right before {@link #trainGenerator}, since G's
  * backward pass uses the activations of that forward pass.
@@ -22,38 +27,60 @@ public final class AdversarialStep {
 
     private final MultiLayerNetwork generator;
     private final MultiLayerNetwork discriminator;
+    private final ClassConditioning conditioning;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
+    /** For an unconditional GAN. */
     public AdversarialStep(GanModels models) {
-        this.generator = models.generator();
-        this.discriminator = models.discriminator();
+        this(models, new ClassConditioning(org.dcgan4j.model.Architecture.DEFAULT));
     }
 
-    /** Runs one full iteration; {@code iteration} counts from 0 (it drives Adam's bias correction). */
-    public StepResult run(INDArray realImages, INDArray noise, int iteration, int epoch) {
-        INDArray fakes = generate(noise);
-        DiscriminatorResult d = trainDiscriminator(realImages, fakes, iteration, epoch);
-        double lossG = trainGenerator(fakes, iteration, epoch);
+    public AdversarialStep(GanModels models, ClassConditioning conditioning) {
+        this.generator = models.generator();
+        this.discriminator = models.discriminator();
+        this.conditioning = conditioning;
+    }
+
+    /**
+     * Runs one full iteration; {@code iteration} counts from 0 (it drives Adam's bias correction).
+     *
+     * @param labels one-hot [N, classes] labels of the real batch (conditional GAN), else null
+     */
+    public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch) {
+        INDArray fakes = generate(noise, labels);
+        DiscriminatorResult d = trainDiscriminator(realImages, fakes, labels, iteration, epoch);
+        double lossG = trainGenerator(fakes, labels, iteration, epoch);
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
     }
 
-    /** G forward in training mode: [N, z] -> [N, 1, 28, 28], keeping activations for backprop. */
+    /** As {@link #generate(INDArray, INDArray)} for an unconditional GAN. */
     public INDArray generate(INDArray noise) {
-        generator.setInput(noise);
+        return generate(noise, null);
+    }
+
+    /** G forward in training mode: [N, z] (+ labels) -> [N, 1, 28, 28], keeping activations for backprop. */
+    public INDArray generate(INDArray noise, INDArray labels) {
+        generator.setInput(conditioning.generatorInput(noise, labels));
         return last(generator.feedForward(true, false));
     }
 
-    /** One Adam step of D on BCE(real, REAL) + BCE(fake, FAKE). */
+    /** As {@link #trainDiscriminator(INDArray, INDArray, INDArray, int, int)} for an unconditional GAN. */
     public DiscriminatorResult trainDiscriminator(INDArray realImages, INDArray fakes, int iteration, int epoch) {
+        return trainDiscriminator(realImages, fakes, null, iteration, epoch);
+    }
+
+    /** One Adam step of D on BCE(real, REAL) + BCE(fake, FAKE); fakes carry the real batch's labels. */
+    public DiscriminatorResult trainDiscriminator(INDArray realImages, INDArray fakes, INDArray labels,
+                                                  int iteration, int epoch) {
         int batch = (int) realImages.size(0);
         AdversarialLoss.Evaluation onReal = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, realImages), AdversarialLoss.REAL);
+                forward(discriminator, conditioning.discriminatorInput(realImages, labels)), AdversarialLoss.REAL);
         // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
         INDArray realGradient = discriminator.backpropGradient(onReal.logitGradient(), workspaces)
                 .getFirst().gradient().dup();
 
         AdversarialLoss.Evaluation onFake = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, fakes), AdversarialLoss.FAKE);
+                forward(discriminator, conditioning.discriminatorInput(fakes, labels)), AdversarialLoss.FAKE);
         Gradient gradient = discriminator.backpropGradient(onFake.logitGradient(), workspaces).getFirst();
         gradient.gradient().addi(realGradient);
         applyUpdate(discriminator, gradient, iteration, epoch, batch);
@@ -61,18 +88,26 @@ public final class AdversarialStep {
                 onReal.meanProbability(), onFake.meanProbability());
     }
 
+    /** As {@link #trainGenerator(INDArray, INDArray, int, int)} for an unconditional GAN. */
+    public double trainGenerator(INDArray fakes, int iteration, int epoch) {
+        return trainGenerator(fakes, null, iteration, epoch);
+    }
+
     /**
      * One Adam step of G on BCE(D(G(z)), REAL), the non-saturating loss; D is only read.
      *
-     * @param fakes the output of the {@link #generate} call just before
+     * @param fakes  the output of the {@link #generate} call just before
+     * @param labels the labels given to that call
      * @return G's loss
      */
-    public double trainGenerator(INDArray fakes, int iteration, int epoch) {
+    public double trainGenerator(INDArray fakes, INDArray labels, int iteration, int epoch) {
         int batch = (int) fakes.size(0);
         AdversarialLoss.Evaluation judged = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, fakes), AdversarialLoss.REAL);
-        // dLoss/dFakes: [N, 1, 28, 28]. D's parameter gradient from this pass is discarded.
-        INDArray fakesError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+                forward(discriminator, conditioning.discriminatorInput(fakes, labels)), AdversarialLoss.REAL);
+        // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
+        // from this pass is discarded.
+        INDArray fakesError = conditioning.imageGradient(
+                discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond());
         Gradient gradient = generator.backpropGradient(fakesError, workspaces).getFirst();
         applyUpdate(generator, gradient, iteration, epoch, batch);
         return judged.meanLoss();

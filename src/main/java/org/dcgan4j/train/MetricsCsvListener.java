@@ -7,26 +7,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Appends one row per iteration to {@code metrics.csv}:
- * iteration, epoch, loss D, loss G, mean D(x), mean D(G(z)), images/s.
+ * Appends one row per iteration to {@code metrics.csv}: iteration, epoch, loss D, loss G,
+ * mean D(x), mean D(G(z)), images/s, and the quick quality evaluation's Fréchet distance and
+ * inception score on the iterations where one ran (empty otherwise).
  *
- * <p>On a resumed run, rows past the checkpoint's iteration (written after it, then lost with
- * the process) are dropped first, so the file never holds an iteration twice.
+ * <p>On a resumed run, rows past the checkpoint's iteration are dropped first
+ * ({@link IterationRows}). Files of older versions have no quality columns; their header is
+ * replaced by this one.
  */
 public final class MetricsCsvListener implements TrainingListener, AutoCloseable {
 
-    public static final String HEADER = "iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s";
+    public static final String HEADER = "iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score";
+
+    /** Quality numbers measured at an iteration, if any. */
+    public interface Quality {
+        /** {fd, inception score} measured at {@code iteration}, or null. */
+        double[] at(long iteration);
+    }
 
     private final Path file;
+    private final Quality quality;
     private BufferedWriter out;
 
-    public MetricsCsvListener(Path file) {
+    /** @param quality where the quality columns come from; it must run before this listener */
+    public MetricsCsvListener(Path file, Quality quality) {
         this.file = file;
+        this.quality = quality;
+    }
+
+    public MetricsCsvListener(Path file) {
+        this(file, iteration -> null);
     }
 
     @Override
@@ -44,9 +57,11 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     public void onIteration(GanModels models, IterationReport r) {
         AdversarialStep.StepResult s = r.step();
         try {
-            out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.1f%n",
+            double[] q = quality.at(r.progress().iteration());
+            out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.1f,%s%n",
                     r.progress().iteration(), r.progress().epoch(), s.lossD(), s.lossG(),
-                    s.realProbability(), s.fakeProbability(), r.imagesPerSecond()));
+                    s.realProbability(), s.fakeProbability(), r.imagesPerSecond(),
+                    q == null ? "," : String.format(Locale.ROOT, "%.4f,%.4f", q[0], q[1])));
             // A row per iteration is cheap next to a training step, and survives a kill.
             out.flush();
         } catch (IOException e) {
@@ -77,24 +92,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
             Files.writeString(file, HEADER + System.lineSeparator(), StandardCharsets.UTF_8);
             return;
         }
-        List<String> kept = new ArrayList<>();
-        boolean dropped = false;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            if (line.equals(HEADER) || rowIteration(line) <= iteration) {
-                kept.add(line);
-            } else {
-                dropped = true;
-            }
-        }
-        if (dropped) {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, kept, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
+        IterationRows.keepRowsUpTo(file, iteration, MetricsCsvListener::rowIteration, HEADER);
     }
 
     private static long rowIteration(String line) {
@@ -102,7 +100,7 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         try {
             return Long.parseLong(comma < 0 ? line : line.substring(0, comma));
         } catch (NumberFormatException e) {
-            // A torn last line from a killed process: drop it.
+            // A torn last line from a killed process, or the header of an older version: drop it.
             return Long.MAX_VALUE;
         }
     }

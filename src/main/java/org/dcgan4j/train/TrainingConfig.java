@@ -21,6 +21,8 @@ import org.dcgan4j.model.Architecture;
  * @param adam            optimiser settings
  * @param gridSize        images in each sample grid
  * @param dtype           floating-point type of the networks: float32, or float16 (CUDA only)
+ * @param evalEvery       iterations between quick quality evaluations (0: none; absent in
+ *                        configs written before it existed, which reads as 0)
  */
 public record TrainingConfig(
         String data,
@@ -35,7 +37,8 @@ public record TrainingConfig(
         Architecture architecture,
         AdamSettings adam,
         int gridSize,
-        String dtype) {
+        String dtype,
+        long evalEvery) {
 
     /** The ND4J data type of {@link #dtype}. */
     public org.nd4j.linalg.api.buffer.DataType dataType() {
@@ -45,8 +48,14 @@ public record TrainingConfig(
 
     /** The same run with new run-length and output options (what a resume may change). */
     public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep,
-                                       long keepEveryN) {
+                                       long keepEveryN, long evalEveryN) {
         return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
-                keepEveryN, seed, architecture, adam, gridSize, dtype);
+                keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN);
+    }
+
+    /** The same options with another architecture (a conditional run learns its class count from the data). */
+    public TrainingConfig withArchitecture(Architecture changed) {
+        return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
+                keepEvery, seed, changed, adam, gridSize, dtype, evalEvery);
     }
 }

@@ -1,6 +1,8 @@
 package org.dcgan4j.train;
 
 import java.util.List;
+import org.dcgan4j.model.Architecture;
+import org.dcgan4j.model.ClassConditioning;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -23,17 +25,19 @@ public final class TrainingLoop {
     private final int batchesPerEpoch;
     private final long seed;
     private final int latentSize;
+    private final ClassConditioning conditioning;
     private final List<TrainingListener> listeners;
     private volatile boolean stopRequested;
     private long deadlineNanos = Long.MAX_VALUE;
 
-    public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed, int latentSize,
-                        List<TrainingListener> listeners) {
+    public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
+                        Architecture architecture, List<TrainingListener> listeners) {
         this.models = models;
         this.batches = batches;
         this.batchesPerEpoch = batchesPerEpoch;
         this.seed = seed;
-        this.latentSize = latentSize;
+        this.latentSize = architecture.latentSize();
+        this.conditioning = new ClassConditioning(architecture);
         this.listeners = List.copyOf(listeners);
     }
 
@@ -49,7 +53,7 @@ public final class TrainingLoop {
 
     /** Trains from {@code start} until {@code totalIterations} are done or a stop is requested. */
     public TrainingProgress run(TrainingProgress start, long totalIterations) {
-        AdversarialStep step = new AdversarialStep(models);
+        AdversarialStep step = new AdversarialStep(models, conditioning);
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -69,7 +73,8 @@ public final class TrainingLoop {
             int n = (int) real.size(0);
             INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize)
                     .castTo(models.generator().params().dataType());
-            AdversarialStep.StepResult result = step.run(real, noise,
+            INDArray labels = conditioning.conditional() ? batch.getLabels() : null;
+            AdversarialStep.StepResult result = step.run(real, labels, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
             boolean paramsFinite = ParameterCheck.allFinite(models.generator())
                     && ParameterCheck.allFinite(models.discriminator());

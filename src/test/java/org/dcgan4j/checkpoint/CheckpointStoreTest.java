@@ -37,15 +37,15 @@ class CheckpointStoreTest {
         AdversarialStep step = new AdversarialStep(m);
         INDArray real = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
         for (int i = 0; i < 3; i++) {
-            step.run(real, LatentNoise.sample(1, LatentNoise.TRAINING, i, 4, 8), i, 0);
+            step.run(real, null, LatentNoise.sample(1, LatentNoise.TRAINING, i, 4, 8), i, 0);
         }
         return m;
     }
 
     private static CheckpointState state(long iteration) {
         TrainingConfig config = new TrainingConfig("/data", DataSplit.TRAIN, 100, 4, 10, 10, 3, 0, 42, ARCH,
-                AdamSettings.DCGAN, 4, "float32");
-        return new CheckpointState(CheckpointState.FORMAT, "test", iteration, 0, (int) iteration, config, "now");
+                AdamSettings.DCGAN, 4, "float32", 0);
+        return new CheckpointState(CheckpointState.FORMAT, "test", iteration, 0, (int) iteration, config, "now", null);
     }
 
     private static INDArray noise() {

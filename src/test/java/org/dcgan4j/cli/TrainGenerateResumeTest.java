@@ -52,7 +52,7 @@ class TrainGenerateResumeTest {
         assertThat(run.resolve("samples/iter-000003.png")).exists();
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(metrics).hasSize(7);
-        assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s");
+        assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score");
         assertThat(metrics.get(6)).startsWith("6,2,");
         for (String it : new String[] {"iter-00000003", "iter-00000006"}) {
             assertThat(run.resolve("checkpoints").resolve(it).resolve("generator.zip")).isNotEmptyFile();
@@ -83,6 +83,50 @@ class TrainGenerateResumeTest {
         assertThat(single.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
     }
 
+    @Test
+    void walksStartAndEndOnTheSeedsImagesAndArithmeticAddsUp(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertThat(train(run, "--iterations", "3", "--checkpoint-every", "3").exitCode()).isZero();
+        Path strip = tmp.resolve("walk.png");
+        CliRunner.Result r = CliRunner.run("generate", "--from", run.toString(), "--interpolate", "11,12", "--steps", "6",
+                "--out", strip.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "11", "--count", "1", "--out", a.toString()).exitCode()).isZero();
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "12", "--count", "1", "--out", b.toString()).exitCode()).isZero();
+        BufferedImage walk = ImageIO.read(strip.toFile());
+        assertThat(walk.getWidth()).isEqualTo(6 * 30 + 2);
+        assertThat(walk.getHeight()).isEqualTo(30 + 2);
+        assertThat(tile(walk, 0, 0)).isEqualTo(tile(ImageIO.read(a.toFile()), 0, 0));
+        assertThat(tile(walk, 5, 0)).isEqualTo(tile(ImageIO.read(b.toFile()), 0, 0));
+        assertThat(tile(walk, 2, 0)).isNotEqualTo(tile(walk, 0, 0)).isNotEqualTo(tile(walk, 5, 0));
+
+        Path sum = tmp.resolve("sum.png");
+        r = CliRunner.run("generate", "--from", run.toString(), "--arithmetic", "1,2/3/4,5,6", "--out", sum.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        BufferedImage grid = ImageIO.read(sum.toFile());
+        assertThat(grid.getWidth()).isEqualTo(4 * 30 + 2); // 3 seeds + mean
+        assertThat(grid.getHeight()).isEqualTo(4 * 30 + 2); // A, B, C, result
+        Path seed4 = tmp.resolve("s4.png");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--seed", "4", "--count", "1", "--out", seed4.toString()).exitCode()).isZero();
+        assertThat(tile(grid, 0, 2)).isEqualTo(tile(ImageIO.read(seed4.toFile()), 0, 0));
+        assertThat(tile(grid, 0, 3)).containsOnly(0); // blank
+        assertThat(tile(grid, 3, 3)).isNotEqualTo(tile(grid, 0, 3));
+
+        CliRunner.Result bad = CliRunner.run("generate", "--from", run.toString(), "--arithmetic", "1,2/x", "--out", sum.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--arithmetic takes three seed sets");
+        CliRunner.Result digit = CliRunner.run("generate", "--from", run.toString(), "--digit", "3", "--out", sum.toString());
+        assertThat(digit.exitCode()).isNotZero();
+        assertThat(digit.err()).contains("--digit needs a class-conditional generator");
+    }
+
+    /** The 28x28 pixels of tile (column, row) of a grid PNG. */
+    private static int[] tile(BufferedImage grid, int column, int row) {
+        return grid.getRaster().getPixels(2 + column * 30, 2 + row * 30, 28, 28, (int[]) null);
+    }
+
     /** Stopping at 3 stops mid-epoch; at 4, exactly at an epoch's end. */
     @ParameterizedTest
     @ValueSource(ints = {3, 4})
@@ -109,9 +153,9 @@ class TrainGenerateResumeTest {
         assertThat(metrics.stream().skip(1).map(l -> l.substring(0, l.indexOf(',')))).containsExactly("1", "2", "3", "4", "5", "6", "7");
         List<String> wholeMetrics = Files.readAllLines(whole.resolve("metrics.csv"));
         for (int i = 1; i < 8; i++) {
-            // Same losses and epochs row by row (images/s, the last column, differs).
-            assertThat(metrics.get(i).substring(0, metrics.get(i).lastIndexOf(',')))
-                    .isEqualTo(wholeMetrics.get(i).substring(0, wholeMetrics.get(i).lastIndexOf(',')));
+            // Same iteration, epoch, losses and D outputs row by row (images/s, column 7, differs).
+            assertThat(java.util.Arrays.copyOf(metrics.get(i).split(","), 6))
+                    .isEqualTo(java.util.Arrays.copyOf(wholeMetrics.get(i).split(","), 6));
         }
         assertThat(Files.readAllBytes(split.resolve("samples/iter-000007.png")))
                 .isEqualTo(Files.readAllBytes(whole.resolve("samples/iter-000007.png")));

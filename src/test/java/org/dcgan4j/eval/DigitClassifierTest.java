@@ -7,33 +7,24 @@ import java.nio.file.Path;
 import org.dcgan4j.data.DataSplit;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.DigitDatasetLoader;
+import org.dcgan4j.testing.EmbeddedDigits;
 import org.dcgan4j.train.LatentNoise;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The quality classifier on the embedded real digits (trained once for the class). */
 class DigitClassifierTest {
 
-    @TempDir
-    static Path cacheHome;
     static DigitDataset train;
     static DigitDataset heldOut;
     static ClassifierCache.Cached cached;
 
     @BeforeAll
-    static void trainOnce() throws Exception {
-        Path data = Path.of("data/mnist-embedded");
-        train = DigitDatasetLoader.load(data, DataSplit.TRAIN);
-        heldOut = DigitDatasetLoader.load(data, DataSplit.TEST);
-        // Copy the data so the cache lands in a temp folder, not in the repository.
-        Path copy = Files.createDirectories(cacheHome.resolve("mnist"));
-        for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
-            Files.copy(data.resolve(f), copy.resolve(f));
-        }
-        cached = ClassifierCache.getOrTrain(train, heldOut, copy);
+    static void trainOnce() {
+        train = EmbeddedDigits.train();
+        heldOut = EmbeddedDigits.heldOut();
+        cached = EmbeddedDigits.classifier();
     }
 
     @Test

@@ -49,7 +49,7 @@ class TinyGanTest {
             for (int k = 0; k < batch; k++) {
                 real[k] = (float) (4 + 0.5 * random.nextGaussian());
             }
-            step.run(Nd4j.create(real, new long[] {batch, 1}),
+            step.run(Nd4j.create(real, new long[] {batch, 1}), null,
                     LatentNoise.sample(7, LatentNoise.TRAINING, i, batch, 4), i, 0);
         }
 

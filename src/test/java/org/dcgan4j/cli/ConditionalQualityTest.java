@@ -1,0 +1,150 @@
+package org.dcgan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.dcgan4j.checkpoint.CheckpointState;
+import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.eval.DigitClassifier;
+import org.dcgan4j.testing.EmbeddedDigits;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A short class-conditional run on the embedded digits with the quick evaluation on: the
+ * digits come out in the class asked for (as the quality classifier sees them), and the
+ * evaluation's numbers land in stats.jsonl, metrics.csv and the best checkpoint.
+ */
+class ConditionalQualityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path run;
+
+    @BeforeAll
+    static void trainConditional() {
+        EmbeddedDigits.classifier();
+        run = tmp.resolve("conditional");
+        CliRunner.Result r = CliRunner.run("train", "--data", EmbeddedDigits.folder().toString(), "--run", run.toString(),
+                "--conditional", "--iterations", "300", "--eval-every", "100", "--checkpoint-every", "100",
+                "--sample-every", "100", "--batch", "64", "--latent-size", "32", "--g-width", "32", "--d-width", "32",
+                "--lr", "5e-4", "--seed", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void generatedDigitsAreOfTheAskedClass() throws Exception {
+        Path report = tmp.resolve("evaluation.json");
+        CliRunner.Result r = CliRunner.run("evaluate", "--from", run.toString(), "--count", "500", "--json", report.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("asked class hit");
+        // The memorisation picture: 8 rows of [generated | nearest by pixels | nearest by features].
+        BufferedImage nearest = ImageIO.read(tmp.resolve("evaluation-nearest.png").toFile());
+        assertThat(nearest.getWidth()).isEqualTo(3 * 30 + 2);
+        assertThat(nearest.getHeight()).isEqualTo(8 * 30 + 2);
+        double hitRate = JSON.readTree(report.toFile()).get("askedClassHitRate").asDouble();
+        System.out.println("conditional run, asked class hit rate: " + hitRate + "; " + r.out().trim());
+        assertThat(hitRate).isGreaterThan(0.6); // chance is 0.1
+
+        for (int digit : new int[] {1, 7}) {
+            Path dir = tmp.resolve("digit-" + digit);
+            assertThat(CliRunner.run("generate", "--from", run.toString(), "--digit", String.valueOf(digit),
+                    "--count", "50", "--out-dir", dir.toString()).exitCode()).isZero();
+            int[] predicted = classify(dir);
+            long hits = java.util.Arrays.stream(predicted).filter(p -> p == digit).count();
+            assertThat(hits).as("images of class %d classified as %d", digit, digit).isGreaterThan(25);
+        }
+
+        // The run's sample grid has one row per class: 10 rows of 28 + 2 pixels.
+        BufferedImage grid = ImageIO.read(run.resolve("samples/iter-000300.png").toFile());
+        assertThat(grid.getHeight()).isEqualTo(10 * 30 + 2);
+        Path rows = tmp.resolve("rows.png");
+        assertThat(CliRunner.run("generate", "--from", run.toString(), "--count", "30", "--out", rows.toString())
+                .exitCode()).isZero();
+        BufferedImage rowsImage = ImageIO.read(rows.toFile());
+        assertThat(rowsImage.getHeight()).isEqualTo(10 * 30 + 2);
+        assertThat(rowsImage.getWidth()).isEqualTo(3 * 30 + 2);
+    }
+
+    @Test
+    void quickEvaluationFillsStatsMetricsAndTheBestCheckpoint() throws Exception {
+        List<JsonNode> stats = statsRows();
+        assertThat(stats).extracting(n -> n.get("iteration").asLong()).containsExactly(100L, 200L, 300L);
+        assertThat(stats.get(0).get("generated").asInt()).isEqualTo(1000);
+        assertThat(stats.get(0).get("extractor").asText()).contains("LeNet");
+        double best = stats.stream().mapToDouble(n -> n.get("fd").asDouble()).min().orElseThrow();
+
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(metrics.get(0)).endsWith(",fd,inception_score");
+        assertThat(metrics.get(100).split(",", -1)[7]).isNotEmpty();
+        assertThat(Double.parseDouble(metrics.get(200).split(",", -1)[7]))
+                .isCloseTo(stats.get(1).get("fd").asDouble(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(metrics.get(150).split(",", -1)[7]).isEmpty();
+
+        List<Path> bestCheckpoints = new CheckpointStore(run.resolve("best"), 1).list();
+        assertThat(bestCheckpoints).hasSize(1);
+        CheckpointState state = CheckpointStore.readState(bestCheckpoints.get(0));
+        assertThat(state.metrics().get("fd")).isEqualTo(best);
+        Path fromBest = tmp.resolve("best.png");
+        assertThat(CliRunner.run("generate", "--from", run.resolve("best").toString(), "--digit", "3",
+                "--out", fromBest.toString()).exitCode()).isZero();
+
+        // A resume carries on the same files and only replaces the best checkpoint by a better one.
+        CliRunner.Result r = CliRunner.run("resume", "--run", run.toString(), "--iterations", "400");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<JsonNode> after = statsRows();
+        assertThat(after).extracting(n -> n.get("iteration").asLong()).containsExactly(100L, 200L, 300L, 400L);
+        double bestAfter = after.stream().mapToDouble(n -> n.get("fd").asDouble()).min().orElseThrow();
+        assertThat(CheckpointStore.readState(new CheckpointStore(run.resolve("best"), 1).list().get(0))
+                .metrics().get("fd")).isEqualTo(bestAfter);
+    }
+
+    private static List<JsonNode> statsRows() throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("stats.jsonl"))) {
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    /** The quality classifier's predictions for the PNG files of a folder. */
+    private static int[] classify(Path dir) throws Exception {
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.sorted().toList();
+        }
+        float[] pixels = new float[files.size() * 784];
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage img = ImageIO.read(files.get(i).toFile());
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    pixels[i * 784 + y * 28 + x] = img.getRaster().getSample(x, y, 0) / 127.5f - 1f;
+                }
+            }
+        }
+        INDArray images = Nd4j.create(pixels, new long[] {files.size(), 1, 28, 28});
+        DigitClassifier.Outputs o = EmbeddedDigits.classifier().classifier().outputs(images);
+        int[] predicted = new int[files.size()];
+        for (int i = 0; i < predicted.length; i++) {
+            double[] p = o.probabilities()[i];
+            for (int c = 1; c < p.length; c++) {
+                if (p[c] > p[predicted[i]]) {
+                    predicted[i] = c;
+                }
+            }
+        }
+        return predicted;
+    }
+}
