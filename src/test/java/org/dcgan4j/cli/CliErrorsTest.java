@@ -48,6 +48,27 @@ class CliErrorsTest {
     }
 
     @Test
+    void conditionalNeedsLabelsAndEvalEveryNeedsAHeldOutSet() throws Exception {
+        Path unlabelled = tmp.resolve("unlabelled");
+        IdxTestFiles.write(unlabelled.resolve("train-images-idx3-ubyte"), IdxTestFiles.images(20, 28, 28));
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--data", unlabelled.toString(), "--conditional", "--batch", "4",
+                "--run", run.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("train: --conditional needs labelled data; ")
+                .contains("has no labels");
+
+        Path trainOnly = tmp.resolve("train-only");
+        IdxTestFiles.write(trainOnly.resolve("train-images-idx3-ubyte"), IdxTestFiles.images(20, 28, 28));
+        IdxTestFiles.write(trainOnly.resolve("train-labels-idx1-ubyte"), IdxTestFiles.labels(20));
+        CliRunner.Result e = CliRunner.run("train", "--data", trainOnly.toString(), "--eval-every", "10", "--batch", "4",
+                "--run", run.toString());
+        assertThat(e.exitCode()).isNotZero();
+        assertThat(e.err().trim()).isEqualTo("error: " + trainOnly + ": has no test set (t10k-images-idx3-ubyte[.gz])");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void existingRunIsNeitherReusedNorTouched() throws Exception {
         Path run = Files.createDirectories(tmp.resolve("run"));
         Path config = Files.writeString(run.resolve("config.json"), "{\"precious\": true}");
