@@ -49,8 +49,7 @@ record GeneratorSource(MultiLayerNetwork generator, Path checkpoint, TrainingCon
         if (store != null) {
             for (Path checkpoint : new CheckpointStore(store, 1).list()) {
                 try {
-                    GeneratorSource g = of(checkpoint, CheckpointStore.loadGenerator(checkpoint, preferAverage));
-                    return g;
+                    return of(checkpoint, CheckpointStore.loadGenerator(checkpoint, preferAverage));
                 } catch (CorruptCheckpointException e) {
                     LOG.warn("skipping checkpoint {}", e.getMessage());
                 }

@@ -107,9 +107,7 @@ final class ResumeCommand implements Callable<Integer> {
                         before.keepCheckpoints()),
                 keepEvery == null ? before.keepEvery() : Math.max(0, keepEvery),
                 evalEvery == null ? before.evalEvery() : Math.max(0, evalEvery));
-        if (schedule.evalEvery() > 0) {
-            QualityData.load(Path.of(before.data()));
-        }
+        QualityData quality = schedule.evalEvery() > 0 ? QualityData.load(Path.of(before.data())) : null;
         if (maxMinutes < 0 || !Double.isFinite(maxMinutes)) {
             throw new ParameterException(spec.commandLine(), "--max-minutes must be 0 (no limit) or more, got " + maxMinutes);
         }
@@ -119,7 +117,7 @@ final class ResumeCommand implements Callable<Integer> {
                     + "; pass --iterations with a larger total to train further");
         }
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(before.data()), before.split());
-        return new RunLauncher(layout, maxMinutes).resume(checkpoint, schedule, dataset);
+        return new RunLauncher(layout, maxMinutes, quality).resume(checkpoint, schedule, dataset);
     }
 
     private long positive(String option, Long value, long current) {

@@ -54,11 +54,16 @@ final class RunLauncher {
 
     private final RunLayout layout;
     private final double maxMinutes;
+    private final QualityData quality;
 
-    /** @param maxMinutes wall-clock budget of this process's training, 0 for none */
-    RunLauncher(RunLayout layout, double maxMinutes) {
+    /**
+     * @param maxMinutes wall-clock budget of this process's training, 0 for none
+     * @param quality    the real images of the quick evaluation; null when the run has none
+     */
+    RunLauncher(RunLayout layout, double maxMinutes, QualityData quality) {
         this.layout = layout;
         this.maxMinutes = maxMinutes;
+        this.quality = quality;
     }
 
     /** Starts a new run: writes config.json, then trains from iteration 0. */
@@ -204,7 +209,7 @@ final class RunLauncher {
 
     /** The quick evaluation, with the classifier (trained once per data set) and the best checkpoint. */
     private QualityListener qualityListener(TrainingConfig config, CheckpointListener checkpoints) throws IOException {
-        QualityData real = QualityData.load(Path.of(config.data()));
+        QualityData real = java.util.Objects.requireNonNull(quality, "--eval-every needs the quality data");
         ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(real.train(), real.heldOut(), real.location());
         GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), real.heldOut());
         CheckpointStore bestStore = new CheckpointStore(layout.best(), 1);

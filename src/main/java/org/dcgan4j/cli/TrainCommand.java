@@ -147,15 +147,14 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withArchitecture(new Architecture(a.latentSize(), a.generatorWidth(),
                     a.discriminatorWidth(), dataset.numClasses()));
         }
-        if (config.evalEvery() > 0) {
-            QualityData.load(Path.of(config.data()));
-        }
+        // Loaded here, so that data unfit for quality evaluation fails before a run folder exists.
+        QualityData quality = config.evalEvery() > 0 ? QualityData.load(Path.of(config.data())) : null;
         if (dataset.size() < config.batchSize()) {
             throw new ParameterException(spec.commandLine(), "--batch " + config.batchSize()
                     + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
         }
         Path runFolder = chooseRunFolder(config);
-        return new RunLauncher(new RunLayout(runFolder), maxMinutes).start(config, dataset);
+        return new RunLauncher(new RunLayout(runFolder), maxMinutes, quality).start(config, dataset);
     }
 
     /** Turns the options into a config, or a usage error naming the option. */

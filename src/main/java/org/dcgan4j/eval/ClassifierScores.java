@@ -17,14 +17,10 @@ public record ClassifierScores(double inceptionScore, int[] histogram, int class
         double[] marginal = new double[k];
         int[] histogram = new int[k];
         for (double[] p : probabilities) {
-            int best = 0;
             for (int c = 0; c < k; c++) {
                 marginal[c] += p[c] / n;
-                if (p[c] > p[best]) {
-                    best = c;
-                }
             }
-            histogram[best]++;
+            histogram[predictedClass(p)]++;
         }
         double klSum = 0;
         for (double[] p : probabilities) {
@@ -50,16 +46,21 @@ public record ClassifierScores(double inceptionScore, int[] histogram, int class
         }
         int hits = 0;
         for (int i = 0; i < classes.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
-            }
-            if (best == classes[i]) {
+            if (predictedClass(probabilities[i]) == classes[i]) {
                 hits++;
             }
         }
         return (double) hits / classes.length;
+    }
+
+    /** The most probable class (the first of equals). */
+    private static int predictedClass(double[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 import java.util.List;
 
 /**
@@ -44,13 +45,13 @@ final class MetricsTable {
 
     private MetricsTable(Path file, Columns c, int badLines, int firstBadLine, boolean tornLastLine) {
         this.file = file;
-        this.iterations = c.iterations.toArray();
-        this.lossD = c.lossD.toArray();
-        this.lossG = c.lossG.toArray();
-        this.real = c.real.toArray();
-        this.fake = c.fake.toArray();
-        this.fdIterations = c.fdIterations.toArray();
-        this.fd = c.fd.toArray();
+        this.iterations = c.iterations.build().toArray();
+        this.lossD = c.lossD.build().toArray();
+        this.lossG = c.lossG.build().toArray();
+        this.real = c.real.build().toArray();
+        this.fake = c.fake.build().toArray();
+        this.fdIterations = c.fdIterations.build().toArray();
+        this.fd = c.fd.build().toArray();
         this.badLines = badLines;
         this.firstBadLine = firstBadLine;
         this.tornLastLine = tornLastLine;
@@ -105,7 +106,7 @@ final class MetricsTable {
             throw new MetricsFormatException(file + ": empty, expected a header line starting with "
                     + String.join(",", REQUIRED));
         }
-        if (columns.iterations.size == 0 && bad > 0) {
+        if (columns.rows == 0 && bad > 0) {
             throw new MetricsFormatException(file + ": none of its " + bad + " data line(s) parses; line "
                     + firstBad + " is '" + shorten(firstBadText) + "'");
         }
@@ -185,6 +186,7 @@ final class MetricsTable {
                 c.lossG.add(g);
                 c.real.add(x);
                 c.fake.add(z);
+                c.rows++;
                 if (Double.isFinite(distance)) {
                     c.fdIterations.add(it);
                     c.fd.add(distance);
@@ -197,44 +199,13 @@ final class MetricsTable {
     }
 
     private static final class Columns {
-        final Longs iterations = new Longs();
-        final Doubles lossD = new Doubles();
-        final Doubles lossG = new Doubles();
-        final Doubles real = new Doubles();
-        final Doubles fake = new Doubles();
-        final Longs fdIterations = new Longs();
-        final Doubles fd = new Doubles();
-    }
-
-    private static final class Doubles {
-        double[] values = new double[1024];
-        int size;
-
-        void add(double v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    private static final class Longs {
-        long[] values = new long[1024];
-        int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
+        final LongStream.Builder iterations = LongStream.builder();
+        final DoubleStream.Builder lossD = DoubleStream.builder();
+        final DoubleStream.Builder lossG = DoubleStream.builder();
+        final DoubleStream.Builder real = DoubleStream.builder();
+        final DoubleStream.Builder fake = DoubleStream.builder();
+        final LongStream.Builder fdIterations = LongStream.builder();
+        final DoubleStream.Builder fd = DoubleStream.builder();
+        int rows;
     }
 }
