@@ -1,10 +1,12 @@
 package org.dcgan4j.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dcgan4j.model.ClassConditioning;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,6 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The three phases are separate methods so that tests can check each; {@link #run} calls
  * them in order. {@link #generate} must come right before {@link #trainGenerator}, since G's
  * backward pass uses the activations of that forward pass.
+ *
+ * <p>Each phase frees the arrays it made as soon as they are dead (activations, input
+ * gradients). ND4J otherwise frees off-heap memory only when the JVM happens to collect the
+ * arrays' small Java objects: every step then maps and faults in tens of MB of fresh pages
+ * (hundreds at batch 256), which made step times swing between 0.5x and 1.6x their best.
  */
 public final class AdversarialStep {
 
@@ -29,6 +36,8 @@ public final class AdversarialStep {
     private final MultiLayerNetwork discriminator;
     private final ClassConditioning conditioning;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+    /** G's activations from {@link #generate} but its output: needed by G's backward pass, then freed. */
+    private final List<INDArray> generatorActivations = new ArrayList<>();
 
     /** For an unconditional GAN. */
     public AdversarialStep(GanModels models) {
@@ -61,7 +70,11 @@ public final class AdversarialStep {
     /** G forward in training mode: [N, z] (+ labels) -> [N, 1, 28, 28], keeping activations for backprop. */
     public INDArray generate(INDArray noise, INDArray labels) {
         generator.setInput(conditioning.generatorInput(noise, labels));
-        return last(generator.feedForward(true, false));
+        List<INDArray> activations = generator.feedForward(true, false);
+        StepArrays.free(generatorActivations);
+        // [1, last): element 0 is the input (the caller's or ours, small), the last the fakes the caller gets.
+        generatorActivations.addAll(activations.subList(1, activations.size() - 1));
+        return last(activations);
     }
 
     /** As {@link #trainDiscriminator(INDArray, INDArray, INDArray, int, int)} for an unconditional GAN. */
@@ -73,17 +86,23 @@ public final class AdversarialStep {
     public DiscriminatorResult trainDiscriminator(INDArray realImages, INDArray fakes, INDArray labels,
                                                   int iteration, int epoch) {
         int batch = (int) realImages.size(0);
+        List<INDArray> dead = new ArrayList<>();
         AdversarialLoss.Evaluation onReal = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(realImages, labels)), AdversarialLoss.REAL);
+                forward(discriminator, conditioning.discriminatorInput(realImages, labels), dead), AdversarialLoss.REAL);
         // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
-        INDArray realGradient = discriminator.backpropGradient(onReal.logitGradient(), workspaces)
-                .getFirst().gradient().dup();
+        Pair<Gradient, INDArray> real = discriminator.backpropGradient(onReal.logitGradient(), workspaces);
+        INDArray realGradient = real.getFirst().gradient().dup();
+        dead.add(real.getSecond());
+        dead.add(realGradient);
 
         AdversarialLoss.Evaluation onFake = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(fakes, labels)), AdversarialLoss.FAKE);
-        Gradient gradient = discriminator.backpropGradient(onFake.logitGradient(), workspaces).getFirst();
+                forward(discriminator, conditioning.discriminatorInput(fakes, labels), dead), AdversarialLoss.FAKE);
+        Pair<Gradient, INDArray> fake = discriminator.backpropGradient(onFake.logitGradient(), workspaces);
+        Gradient gradient = fake.getFirst();
+        dead.add(fake.getSecond());
         gradient.gradient().addi(realGradient);
         applyUpdate(discriminator, gradient, iteration, epoch, batch);
+        StepArrays.free(dead);
         return new DiscriminatorResult(onReal.meanLoss() + onFake.meanLoss(),
                 onReal.meanProbability(), onFake.meanProbability());
     }
@@ -102,20 +121,27 @@ public final class AdversarialStep {
      */
     public double trainGenerator(INDArray fakes, INDArray labels, int iteration, int epoch) {
         int batch = (int) fakes.size(0);
+        List<INDArray> dead = new ArrayList<>();
         AdversarialLoss.Evaluation judged = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(fakes, labels)), AdversarialLoss.REAL);
+                forward(discriminator, conditioning.discriminatorInput(fakes, labels), dead), AdversarialLoss.REAL);
         // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
         // from this pass is discarded.
-        INDArray fakesError = conditioning.imageGradient(
-                discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond());
-        Gradient gradient = generator.backpropGradient(fakesError, workspaces).getFirst();
-        applyUpdate(generator, gradient, iteration, epoch, batch);
+        INDArray inputError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+        dead.add(inputError);
+        Pair<Gradient, INDArray> backward = generator.backpropGradient(conditioning.imageGradient(inputError), workspaces);
+        dead.add(backward.getSecond());
+        applyUpdate(generator, backward.getFirst(), iteration, epoch, batch);
+        StepArrays.free(dead);
+        StepArrays.free(generatorActivations);
         return judged.meanLoss();
     }
 
-    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+    /** D forward in training mode; its activations (not the input) go to {@code dead} to be freed after backprop. */
+    private static INDArray forward(MultiLayerNetwork net, INDArray input, List<INDArray> dead) {
         net.setInput(input);
-        return last(net.feedForward(true, false));
+        List<INDArray> activations = net.feedForward(true, false);
+        dead.addAll(activations.subList(1, activations.size()));
+        return last(activations);
     }
 
     private void applyUpdate(MultiLayerNetwork net, Gradient gradient, int iteration, int epoch, int batch) {
