@@ -1,5 +1,6 @@
 package org.dcgan4j.cli;
 
+import org.dcgan4j.model.BlasThreads;
 import org.dcgan4j.model.LayerHelpers;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,11 +24,17 @@ final class BackendOption {
 
     /**
      * Throws a usage error when this build cannot serve the asked backend; otherwise loads the
-     * backend and switches DL4J's native layer helpers on where they pay off.
+     * backend, switches DL4J's native layer helpers on where they pay off and sets the BLAS
+     * thread count.
      */
     void verify() {
         check();
         LayerHelpers.configure();
+        try {
+            BlasThreads.configure();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private void check() {

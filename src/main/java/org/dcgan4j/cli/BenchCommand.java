@@ -39,13 +39,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Batch sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
-    /** Timed steps per batch size, after the warm-up. Default: 20. */
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "20",
+    /** Timed steps per batch size, after the warm-up. Default: 30. */
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "30",
             description = "Timed steps per batch size; the median is printed (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    /** Untimed steps first (JIT, workspaces). Default: 5. */
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+    /** Untimed steps first (JIT compilation, oneDNN kernel generation, memory). Default: 10. */
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
             description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
     int warmup;
 
