@@ -22,7 +22,7 @@ public final class ClassifierCache {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Epochs over the training images. */
-    static final int EPOCHS = 6;
+    static final int EPOCHS = 12;
     static final long SEED = 1234;
 
     /**

@@ -3,9 +3,14 @@ package org.dcgan4j.eval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dcgan4j.data.DigitDataset;
+import org.dcgan4j.data.RandomAffineAugmentation;
 import org.dcgan4j.data.ShuffledBatchIterator;
+import org.dcgan4j.model.LayerHelpers;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -22,20 +27,40 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * A LeNet-style digit classifier: the feature extractor behind dcgan4j's quality numbers
  * (Inception-v3, the usual FID network, is neither offline nor on the JVM). Its 128-unit
  * penultimate layer gives the features of the Fréchet distance; its softmax the class
  * probabilities of the inception score and the class histogram.
+ *
+ * <p>It always runs on DL4J's Java layers, with the native layer helpers off whatever
+ * {@link LayerHelpers} says (see {@link #train}): the helpers round differently, and an earlier
+ * recipe scored 98.2% trained without them and 97.6% trained through them, same seed.
  */
 public final class DigitClassifier {
 
     /** Names the architecture and training recipe; part of the cache key. */
-    public static final String RECIPE = "lenet5-32-64-128-adam1e-3-6ep-v1";
+    public static final String RECIPE = "lenet5-32-64-128-affine2px10deg10pct-adam1e-3-cosine6to1e-4-12ep-javalayers-v2";
     /** Index of the penultimate (feature) layer. */
     private static final int FEATURE_LAYER = 4;
     public static final int FEATURES = 128;
+
+    private static final int BATCH = 64;
+    private static final double LEARNING_RATE = 1e-3;
+    /** Where the learning rate ends, after a half cosine over the last {@link #DECAY_EPOCHS}. */
+    private static final double FINAL_LEARNING_RATE = 1e-4;
+    private static final int DECAY_EPOCHS = 6;
+    /**
+     * Random shift (pixels per axis), rotation (degrees) and size change of every training image:
+     * 9,000 digits alone leave the classifier near 97%, whatever the rest of the recipe.
+     */
+    private static final double MAX_SHIFT = 2;
+    private static final double MAX_ROTATION = 10;
+    private static final double MAX_SCALE_CHANGE = 0.1;
 
     private final MultiLayerNetwork net;
 
@@ -43,10 +68,19 @@ public final class DigitClassifier {
         this.net = net;
     }
 
-    /** Trains a new classifier on labelled images (about a minute for 9,000 digits on 2 cores). */
+    /**
+     * Trains a new classifier on labelled images (about five minutes for 9,000 digits on 2 cores,
+     * 12 epochs). The network is built and trained with the layer helpers off, so the
+     * classifier, its held-out accuracy and the features it gives are the same whether a
+     * command switched them on or not.
+     */
     public static DigitClassifier train(DigitDataset data, int numClasses, long seed, int epochs) {
+        return LayerHelpers.with(false, () -> fit(data, numClasses, seed, epochs));
+    }
+
+    private static DigitClassifier fit(DigitDataset data, int numClasses, long seed, int epochs) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.RELU)
+                .seed(seed).dataType(DataType.FLOAT).updater(new Adam(learningRates(epochs))).weightInit(WeightInit.RELU)
                 .list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
                 // [N, 1, 28, 28] -> [N, 32, 24, 24]
@@ -65,15 +99,32 @@ public final class DigitClassifier {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, 64, seed);
+        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, BATCH, seed);
+        batches.setPreProcessor(new RandomAffineAugmentation(MAX_SHIFT, MAX_ROTATION, MAX_SCALE_CHANGE, seed));
         for (int e = 0; e < epochs; e++) {
             while (batches.hasNext()) {
                 DataSet ds = batches.next();
                 net.fit(ds.getFeatures(), ds.getLabels());
             }
             batches.reset();
+            net.incrementEpochCount(); // fit(features, labels) counts iterations only; the schedule is per epoch
         }
         return new DigitClassifier(net);
+    }
+
+    /**
+     * Per epoch: {@link #LEARNING_RATE} until the last {@link #DECAY_EPOCHS}, then a half cosine
+     * that reaches {@link #FINAL_LEARNING_RATE} in the last epoch.
+     */
+    static ISchedule learningRates(int epochs) {
+        Map<Integer, Double> rates = new HashMap<>();
+        int decayFrom = Math.max(0, epochs - DECAY_EPOCHS);
+        int decayEpochs = epochs - decayFrom;
+        for (int e = 0; e < epochs; e++) {
+            double progress = e < decayFrom ? 0 : (double) (e - decayFrom + 1) / decayEpochs;
+            rates.put(e, FINAL_LEARNING_RATE + (LEARNING_RATE - FINAL_LEARNING_RATE) * (1 + Math.cos(Math.PI * progress)) / 2);
+        }
+        return new MapSchedule(ScheduleType.EPOCH, rates);
     }
 
     /** Share of {@code data}'s images whose predicted class is their label. */
@@ -100,12 +151,28 @@ public final class DigitClassifier {
                 probabilities.castTo(DataType.DOUBLE).toDoubleMatrix());
     }
 
+    /** Whether any layer runs on a native helper (never: see {@link #train} and {@link #load}). */
+    boolean onLayerHelpers() {
+        return LayerHelpers.inUse(net);
+    }
+
     public void save(OutputStream out) throws IOException {
         ModelSerializer.writeModel(net, out, false);
     }
 
+    /** A saved classifier, on DL4J's Java layers as it was trained. */
     public static DigitClassifier load(InputStream in) throws IOException {
-        return new DigitClassifier(ModelSerializer.restoreMultiLayerNetwork(in, false));
+        try {
+            return new DigitClassifier(LayerHelpers.with(false, () -> {
+                try {
+                    return ModelSerializer.restoreMultiLayerNetwork(in, false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.dcgan4j.model;
 
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -48,6 +51,32 @@ public final class LayerHelpers {
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /**
+     * Runs {@code work} with helpers switched {@code on} or off (networks it creates get them or
+     * DL4J's Java implementation of every layer, whatever the switch said before) and puts the
+     * switch back as it was afterwards. For networks whose numbers must not depend on the switch.
+     */
+    public static <T> T with(boolean on, Supplier<T> work) {
+        String property = System.getProperty(DISABLE_PROPERTY);
+        boolean allowed = Nd4j.getEnvironment().helpersAllowed();
+        enable(on);
+        try {
+            return work.get();
+        } finally {
+            if (property == null) {
+                System.clearProperty(DISABLE_PROPERTY);
+            } else {
+                System.setProperty(DISABLE_PROPERTY, property);
+            }
+            Nd4j.getEnvironment().allowHelpers(allowed);
+        }
+    }
+
+    /** Whether any layer of {@code net} runs on a native helper. */
+    public static boolean inUse(MultiLayerNetwork net) {
+        return Arrays.stream(net.getLayers()).anyMatch(layer -> layer.getHelper() != null);
     }
 
     /** Whether networks created now get helpers. */

@@ -2,11 +2,15 @@ package org.dcgan4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dcgan4j.data.DataSplit;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.DigitDatasetLoader;
+import org.dcgan4j.model.LayerHelpers;
 import org.dcgan4j.testing.EmbeddedDigits;
 import org.dcgan4j.train.LatentNoise;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +33,32 @@ class DigitClassifierTest {
 
     @Test
     void isAccurateOnHeldOutRealDigitsAndIsCached() throws Exception {
-        // Measured: 97.3% on the 1,000 held-out embedded digits after 6 epochs on 9,000. The
-        // 98% the evaluation issue asks for is not reached yet (augmentation or more data).
-        assertThat(cached.accuracy()).isGreaterThanOrEqualTo(0.97);
+        // Measured on the 1,000 held-out embedded digits after 12 epochs on 9,000 (random affine
+        // distortions, cosine decay): seed 1234 98.7% on 1 and on 2 threads, seeds 99 and 7
+        // 98.6% and 98.5% on 1 thread; identical with the layer helpers switched on or off.
+        assertThat(cached.accuracy()).isGreaterThanOrEqualTo(0.98);
         assertThat(cached.heldOut()).isEqualTo(1000);
         assertThat(cached.file()).exists();
         ClassifierCache.Cached again = ClassifierCache.getOrTrain(train, heldOut, cached.file().getParent().getParent());
         assertThat(again.file()).isEqualTo(cached.file());
         assertThat(again.classifier().accuracy(heldOut)).isEqualTo(cached.classifier().accuracy(heldOut));
+    }
+
+    @Test
+    void runsOnJavaLayersWhateverTheHelperSwitch() throws Exception {
+        assertThat(cached.classifier().onLayerHelpers()).isFalse();
+        DigitClassifier loaded;
+        try (InputStream in = Files.newInputStream(cached.file())) {
+            loaded = LayerHelpers.with(true, () -> {
+                try {
+                    return DigitClassifier.load(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(loaded.onLayerHelpers()).isFalse();
+        assertThat(loaded.accuracy(heldOut)).isEqualTo(cached.classifier().accuracy(heldOut));
     }
 
     @Test

@@ -73,4 +73,13 @@ class LayerHelperEquivalenceTest {
         assertClose(on[0], off[0], "G output");
         assertClose(on[1], off[1], "G parameter gradient");
     }
+
+    @Test
+    void withSwitchesForItsWorkOnlyAndNetworksKeepWhatTheyWereBuiltWith() {
+        LayerHelpers.enable(true);
+        MultiLayerNetwork javaLayers = LayerHelpers.with(false, () -> DiscriminatorFactory.create(ARCH, AdamSettings.DCGAN, 2));
+        assertThat(LayerHelpers.enabled()).isTrue();
+        assertThat(LayerHelpers.inUse(javaLayers)).isFalse();
+        assertThat(LayerHelpers.inUse(DiscriminatorFactory.create(ARCH, AdamSettings.DCGAN, 2))).isTrue();
+    }
 }
