@@ -36,12 +36,17 @@ public final class LayerHelpers {
      * @return whether helpers are now on
      */
     public static boolean configure() {
+        boolean on = preferred();
+        enable(on);
+        return on;
+    }
+
+    /** What {@link #configure} chooses here, without switching anything. */
+    public static boolean preferred() {
         boolean wanted = Boolean.parseBoolean(System.getProperty(USER_SWITCH, "true"));
         // Nd4j first: it loads the backend and its natives; NativeOpsHolder alone cannot.
         boolean cpu = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
-        boolean on = wanted && cpu && nativesHaveOneDnn();
-        enable(on);
-        return on;
+        return wanted && cpu && nativesHaveOneDnn();
     }
 
     /** Whether the loaded libnd4j was built with oneDNN. */

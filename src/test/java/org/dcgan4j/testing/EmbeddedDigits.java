@@ -48,7 +48,7 @@ public final class EmbeddedDigits {
         return DigitDatasetLoader.load(folder(), DataSplit.TEST);
     }
 
-    /** The classifier, trained on the first call (about five minutes) and cached in {@link #folder()}. */
+    /** The classifier, trained on the first call (about 1.5 minutes) and cached in {@link #folder()}. */
     public static synchronized ClassifierCache.Cached classifier() {
         if (classifier == null) {
             try {
