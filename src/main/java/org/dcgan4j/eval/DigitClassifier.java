@@ -3,7 +3,6 @@ package org.dcgan4j.eval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,17 +163,8 @@ public final class DigitClassifier {
 
     /** A saved classifier, on the layer path it was trained on. */
     public static DigitClassifier load(InputStream in) throws IOException {
-        try {
-            return new DigitClassifier(LayerHelpers.with(LayerHelpers.preferred(), () -> {
-                try {
-                    return ModelSerializer.restoreMultiLayerNetwork(in, false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return new DigitClassifier(LayerHelpers.with(LayerHelpers.preferred(),
+                () -> ModelSerializer.restoreMultiLayerNetwork(in, false)));
     }
 
     /**

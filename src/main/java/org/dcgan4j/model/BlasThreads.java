@@ -36,8 +36,7 @@ public final class BlasThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("-D" + USER_SWITCH + " must be a positive integer, got '" + asked + "'");
         }
-        boolean cpu = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
-        if (!cpu) {
+        if (!CpuBackend.active()) {
             return 0;
         }
         Nd4j.factory().blas().setMaxThreads(threads);

@@ -1,7 +1,6 @@
 package org.dcgan4j.model;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,9 +43,8 @@ public final class LayerHelpers {
     /** What {@link #configure} chooses here, without switching anything. */
     public static boolean preferred() {
         boolean wanted = Boolean.parseBoolean(System.getProperty(USER_SWITCH, "true"));
-        // Nd4j first: it loads the backend and its natives; NativeOpsHolder alone cannot.
-        boolean cpu = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
-        return wanted && cpu && nativesHaveOneDnn();
+        // The backend first: it loads the natives; NativeOpsHolder alone cannot.
+        return wanted && CpuBackend.active() && nativesHaveOneDnn();
     }
 
     /** Whether the loaded libnd4j was built with oneDNN. */
@@ -62,8 +60,9 @@ public final class LayerHelpers {
      * Runs {@code work} with helpers switched {@code on} or off (networks it creates get them or
      * DL4J's Java implementation of every layer, whatever the switch said before) and puts the
      * switch back as it was afterwards. For networks whose numbers must not depend on the switch.
+     * Whatever {@code work} throws passes through unchanged.
      */
-    public static <T> T with(boolean on, Supplier<T> work) {
+    public static <T, E extends Exception> T with(boolean on, Work<T, E> work) throws E {
         String property = System.getProperty(DISABLE_PROPERTY);
         boolean allowed = Nd4j.getEnvironment().helpersAllowed();
         enable(on);
@@ -77,6 +76,12 @@ public final class LayerHelpers {
             }
             Nd4j.getEnvironment().allowHelpers(allowed);
         }
+    }
+
+    /** What {@link #with} runs: a result, or a checked exception such as an IOException. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T get() throws E;
     }
 
     /** Whether any layer of {@code net} runs on a native helper. */

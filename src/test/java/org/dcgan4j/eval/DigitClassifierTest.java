@@ -2,9 +2,7 @@ package org.dcgan4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dcgan4j.data.DataSplit;
@@ -51,13 +49,7 @@ class DigitClassifierTest {
         assertThat(cached.classifier().onLayerHelpers()).isEqualTo(preferred);
         DigitClassifier loaded;
         try (InputStream in = Files.newInputStream(cached.file())) {
-            loaded = LayerHelpers.with(!preferred, () -> {
-                try {
-                    return DigitClassifier.load(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            loaded = LayerHelpers.with(!preferred, () -> DigitClassifier.load(in));
         }
         assertThat(loaded.onLayerHelpers()).isEqualTo(preferred);
         assertThat(loaded.accuracy(heldOut)).isEqualTo(cached.classifier().accuracy(heldOut));
