@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.dcgan4j.memory.ProcessMemory;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.PeriodicListener;
 import org.dcgan4j.train.TrainingConfig;
@@ -35,7 +36,7 @@ public final class CheckpointListener extends PeriodicListener {
     @Override
     protected void act(GanModels models, TrainingProgress p) {
         Path folder = saveTo(store, models, p, null);
-        LOG.info("checkpoint {}", folder);
+        LOG.info("checkpoint {}; memory: {}", folder, ProcessMemory.now().describe());
     }
 
     /**

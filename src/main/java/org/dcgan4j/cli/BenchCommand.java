@@ -1,6 +1,8 @@
 package org.dcgan4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -57,17 +59,57 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "Data for the pipeline timing (default: embedded).")
     Path data;
 
+    /**
+     * Instead of timing steps, train a default run of this many iterations in a temporary folder
+     * and print memory and pace every {@link #reportEvery} iterations. Default: 0 (no soak).
+     */
+    @Option(names = "--soak", paramLabel = "ITERATIONS", defaultValue = "0",
+            description = "Train a default run of ITERATIONS in a temporary folder, printing RSS, off-heap bytes "
+                    + "and ms/iteration every --report-every iterations (default: off).")
+    long soak;
+
+    /** Iterations between the soak's lines. Default: 500. */
+    @Option(names = "--report-every", paramLabel = "N", defaultValue = "500",
+            description = "Iterations between soak lines (default: ${DEFAULT-VALUE}).")
+    long reportEvery;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         backendOption.verify();
+        if (soak < 0 || reportEvery < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    soak < 0 ? "--soak must be 0 (off) or more, got " + soak
+                            : "--report-every must be at least 1, got " + reportEvery);
+        }
+        if (soak > 0) {
+            return soak();
+        }
         DigitDataset dataset = DigitDatasetLoader.load(data != null ? data : AppHome.embeddedData(), DataSplit.TRAIN);
         for (int batch : batches) {
             timeStep(dataset, batch);
         }
         timePipeline(dataset, 64);
-        System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", EnvironmentReport.peakRssMb(),
+        System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", org.dcgan4j.memory.ProcessMemory.peakRssMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
         return 0;
+    }
+
+    /** A real training run (data pipeline, grids, checkpoints, every listener) with the memory report on top. */
+    private int soak() throws Exception {
+        Path folder = Files.createTempDirectory("dcgan4j-soak-");
+        List<String> args = new ArrayList<>(List.of("--run", folder.resolve("run").toString(),
+                "--iterations", Long.toString(soak)));
+        if (data != null) {
+            args.addAll(List.of("--data", data.toString()));
+        }
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs(args.toArray(String[]::new));
+        System.out.println("soak: " + soak + " iterations of a default run in " + folder + " (deleted at the end)");
+        try {
+            return train.run(List.of(new SoakReport(System.out, reportEvery)));
+        } finally {
+            org.dcgan4j.checkpoint.CheckpointStore.deleteTree(folder);
+        }
     }
 
     private void timeStep(DigitDataset dataset, int batch) {

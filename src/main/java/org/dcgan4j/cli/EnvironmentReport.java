@@ -66,18 +66,4 @@ final class EnvironmentReport {
             return System.getProperty("os.arch");
         }
     }
-
-    /** Peak resident set size of this process (Linux), or -1. */
-    static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
 }

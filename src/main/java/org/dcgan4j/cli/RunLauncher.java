@@ -26,7 +26,9 @@ import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.LatentNoise;
+import org.dcgan4j.train.MemoryGrowthMonitor;
 import org.dcgan4j.train.MetricsCsvListener;
+import org.dcgan4j.train.NativeMemoryGuard;
 import org.dcgan4j.train.ProgressListener;
 import org.dcgan4j.train.SaturationMonitor;
 import org.dcgan4j.train.TrainingConfig;
@@ -55,6 +57,7 @@ final class RunLauncher {
     private final RunLayout layout;
     private final double maxMinutes;
     private final QualityData quality;
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
 
     /**
      * @param maxMinutes wall-clock budget of this process's training, 0 for none
@@ -64,6 +67,12 @@ final class RunLauncher {
         this.layout = layout;
         this.maxMinutes = maxMinutes;
         this.quality = quality;
+    }
+
+    /** Adds a listener after the run's own (the soak's memory report). */
+    RunLauncher withListener(TrainingListener listener) {
+        extraListeners.add(listener);
+        return this;
     }
 
     /** Starts a new run: writes config.json, then trains from iteration 0. */
@@ -124,7 +133,7 @@ final class RunLauncher {
         boolean completed = end.iteration() >= config.iterations();
         LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s, peak RSS %d MB; run folder %s",
                 completed ? "finished" : "stopped", end.iteration(), config.iterations(),
-                took.toMinutes(), took.toSecondsPart(), EnvironmentReport.peakRssMb(), layout.root()));
+                took.toMinutes(), took.toSecondsPart(), org.dcgan4j.memory.ProcessMemory.peakRssMb(), layout.root()));
         LOG.info("last sample grid: {}", SampleGridListener.fileFor(layout.samples(), end.iteration()));
         LOG.info("charts: {}", layout.charts());
         return 0;
@@ -171,10 +180,13 @@ final class RunLauncher {
         AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
 
         SaturationMonitor saturation = new SaturationMonitor(SATURATION_PATIENCE);
-        StatusFile status = new StatusFile(layout, saturation, config.checkpointEvery(), STATUS_EVERY_SECONDS);
+        MemoryGrowthMonitor memory = new MemoryGrowthMonitor();
+        StatusFile status = new StatusFile(layout, List.of(saturation::health, memory::health),
+                config.checkpointEvery(), STATUS_EVERY_SECONDS);
         CheckpointListener checkpoints = new CheckpointListener(new CheckpointStore(layout.checkpoints(),
                 config.keepCheckpoints(), config.keepEvery()), config, fixedNoise);
         List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new NativeMemoryGuard());
         // The quality listener runs first: metrics.csv takes its numbers for the same iteration.
         QualityListener quality = config.evalEvery() > 0 ? qualityListener(config, checkpoints) : null;
         if (quality != null) {
@@ -183,12 +195,14 @@ final class RunLauncher {
         listeners.add(quality != null ? new MetricsCsvListener(layout.metrics(), quality)
                 : new MetricsCsvListener(layout.metrics()));
         listeners.add(saturation);
+        listeners.add(memory);
         listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
         listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise, config.architecture()),
                 config.sampleEvery()));
         listeners.add(checkpoints);
         listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
         listeners.add(status);
+        listeners.addAll(extraListeners);
         TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
                 config.architecture(), listeners);
         if (maxMinutes > 0) {

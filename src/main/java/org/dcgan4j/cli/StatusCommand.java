@@ -52,6 +52,8 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "losses      D %.4f  G %.4f%n", s.lossD(), s.lossG());
         out.printf(Locale.ROOT, "D(x)        %.3f   D(G(z)) %.3f%n", s.dX(), s.dGz());
         out.printf(Locale.ROOT, "checkpoint  %s%n", s.lastCheckpoint() == null ? "none yet" : s.lastCheckpoint());
+        out.printf(Locale.ROOT, "memory      %s%n", s.rssMb() == null ? "not recorded"
+                : String.format(Locale.ROOT, "RSS %d MB, off-heap %d MB", s.rssMb(), s.offHeapMb()));
         out.printf(Locale.ROOT, "health      %s%n", s.health());
         out.printf(Locale.ROOT, "updated     %s (started %s)%n", s.updatedAt(), s.startedAt());
         out.flush();

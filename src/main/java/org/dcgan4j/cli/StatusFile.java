@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.dcgan4j.memory.ProcessMemory;
 import org.dcgan4j.checkpoint.AtomicFiles;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.IterationReport;
-import org.dcgan4j.train.SaturationMonitor;
 import org.dcgan4j.train.TrainingListener;
 import org.dcgan4j.train.TrainingProgress;
 
@@ -32,15 +34,19 @@ final class StatusFile implements TrainingListener {
      * @param pid            the training process
      * @param etaSeconds     estimated seconds to the end, from this process's average pace
      * @param lastCheckpoint name of the newest checkpoint folder, or null
-     * @param health         "ok", a saturation warning, or the error that ended the run
+     * @param health         "ok", the monitors' warnings (saturated D, growing memory), or the
+     *                       error that ended the run
+     * @param rssMb          the process's resident memory when written (null in files of older versions)
+     * @param offHeapMb      its off-heap arrays: ND4J's buffers plus JavaCPP's (likewise)
      */
     record Status(String state, long pid, String run, long iteration, long totalIterations, long epoch,
                   double imagesPerSecond, long etaSeconds, double lossD, double lossG, double dX, double dGz,
-                  String lastCheckpoint, String health, String startedAt, String updatedAt) {
+                  String lastCheckpoint, String health, String startedAt, String updatedAt,
+                  Long rssMb, Long offHeapMb) {
     }
 
     private final RunLayout layout;
-    private final SaturationMonitor saturation;
+    private final List<Supplier<String>> monitors;
     private final long checkpointEvery;
     private final long everyNanos;
     private final String startedAt = Instant.now().toString();
@@ -50,9 +56,10 @@ final class StatusFile implements TrainingListener {
     private Status last;
     private IterationReport lastReport;
 
-    StatusFile(RunLayout layout, SaturationMonitor saturation, long checkpointEvery, int everySeconds) {
+    /** @param monitors health checks, each "ok" or a warning (the saturation and memory monitors) */
+    StatusFile(RunLayout layout, List<Supplier<String>> monitors, long checkpointEvery, int everySeconds) {
         this.layout = layout;
-        this.saturation = saturation;
+        this.monitors = List.copyOf(monitors);
         this.checkpointEvery = checkpointEvery;
         this.everyNanos = everySeconds * 1_000_000_000L;
     }
@@ -62,9 +69,11 @@ final class StatusFile implements TrainingListener {
         startNanos = System.nanoTime();
         startIteration = progress.iteration();
         lastReport = null;
+        ProcessMemory memory = ProcessMemory.now();
         write(new Status("running", ProcessHandle.current().pid(), layout.root().toString(), progress.iteration(), 0,
                 progress.epoch(), 0, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, latestCheckpoint(),
-                saturation.health(), startedAt, Instant.now().toString()));
+                health(), startedAt, Instant.now().toString(), ProcessMemory.mb(memory.rssBytes()),
+                ProcessMemory.mb(memory.offHeapBytes())));
     }
 
     @Override
@@ -80,15 +89,17 @@ final class StatusFile implements TrainingListener {
     }
 
     private Status running(IterationReport r, long etaSeconds) {
+        ProcessMemory memory = ProcessMemory.now();
         return new Status("running", ProcessHandle.current().pid(), layout.root().toString(), r.progress().iteration(),
                 r.totalIterations(), r.progress().epoch(), r.imagesPerSecond(), etaSeconds, r.step().lossD(),
                 r.step().lossG(), r.step().realProbability(), r.step().fakeProbability(), latestCheckpoint(),
-                saturation.health(), startedAt, Instant.now().toString());
+                health(), startedAt, Instant.now().toString(), ProcessMemory.mb(memory.rssBytes()),
+                ProcessMemory.mb(memory.offHeapBytes()));
     }
 
     @Override
     public void onFinish(GanModels models, TrainingProgress progress, boolean completed) {
-        write(withState(completed ? "finished" : "stopped", saturation.health()));
+        write(withState(completed ? "finished" : "stopped", health()));
     }
 
     /** Records that the run ended with an error. */
@@ -102,7 +113,13 @@ final class StatusFile implements TrainingListener {
         Status s = lastReport == null ? last : running(lastReport, 0);
         return new Status(state, s.pid(), s.run(), s.iteration(), s.totalIterations(), s.epoch(), s.imagesPerSecond(),
                 0, s.lossD(), s.lossG(), s.dX(), s.dGz(),
-                latestCheckpoint(), health, s.startedAt(), Instant.now().toString());
+                latestCheckpoint(), health, s.startedAt(), Instant.now().toString(), s.rssMb(), s.offHeapMb());
+    }
+
+    /** "ok", or every monitor's warning. */
+    private String health() {
+        List<String> warnings = monitors.stream().map(Supplier::get).filter(h -> !"ok".equals(h)).toList();
+        return warnings.isEmpty() ? "ok" : String.join("; ", warnings);
     }
 
     private String latestCheckpoint() {

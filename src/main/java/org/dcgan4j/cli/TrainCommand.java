@@ -134,6 +134,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return run(java.util.List.of());
+    }
+
+    /** Trains with the parsed options; {@code extraListeners} run after the run's own (the soak's report). */
+    int run(java.util.List<org.dcgan4j.train.TrainingListener> extraListeners) throws Exception {
         backendOption.verify();
         TrainingConfig config = resolve();
         // Data first: bad data must fail before a run folder is created.
@@ -154,7 +159,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " is larger than the data set (" + dataset.size() + " images in " + config.data() + ")");
         }
         Path runFolder = chooseRunFolder(config);
-        return new RunLauncher(new RunLayout(runFolder), maxMinutes, quality).start(config, dataset);
+        RunLauncher launcher = new RunLauncher(new RunLayout(runFolder), maxMinutes, quality);
+        extraListeners.forEach(launcher::withListener);
+        return launcher.start(config, dataset);
     }
 
     /** Turns the options into a config, or a usage error naming the option. */

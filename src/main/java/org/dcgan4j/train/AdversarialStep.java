@@ -59,6 +59,7 @@ public final class AdversarialStep {
         INDArray fakes = generate(noise, labels);
         DiscriminatorResult d = trainDiscriminator(realImages, fakes, labels, iteration, epoch);
         double lossG = trainGenerator(fakes, labels, iteration, epoch);
+        StepArrays.free(new ArrayList<>(List.of(fakes)));
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
     }
 
@@ -69,11 +70,16 @@ public final class AdversarialStep {
 
     /** G forward in training mode: [N, z] (+ labels) -> [N, 1, 28, 28], keeping activations for backprop. */
     public INDArray generate(INDArray noise, INDArray labels) {
-        generator.setInput(conditioning.generatorInput(noise, labels));
+        INDArray input = conditioning.generatorInput(noise, labels);
+        generator.setInput(input);
         List<INDArray> activations = generator.feedForward(true, false);
         StepArrays.free(generatorActivations);
+        if (input != noise) {
+            generatorActivations.add(input);
+        }
         // [1, last): element 0 is the input (the caller's or ours, small), the last the fakes the caller gets.
         generatorActivations.addAll(activations.subList(1, activations.size() - 1));
+        generatorActivations.addAll(preprocessedInputs(generator, activations));
         return last(activations);
     }
 
@@ -88,7 +94,8 @@ public final class AdversarialStep {
         int batch = (int) realImages.size(0);
         List<INDArray> dead = new ArrayList<>();
         AdversarialLoss.Evaluation onReal = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(realImages, labels), dead), AdversarialLoss.REAL);
+                forward(realImages, labels, dead), AdversarialLoss.REAL);
+        dead.add(onReal.logitGradient());
         // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
         Pair<Gradient, INDArray> real = discriminator.backpropGradient(onReal.logitGradient(), workspaces);
         INDArray realGradient = real.getFirst().gradient().dup();
@@ -96,7 +103,8 @@ public final class AdversarialStep {
         dead.add(realGradient);
 
         AdversarialLoss.Evaluation onFake = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(fakes, labels), dead), AdversarialLoss.FAKE);
+                forward(fakes, labels, dead), AdversarialLoss.FAKE);
+        dead.add(onFake.logitGradient());
         Pair<Gradient, INDArray> fake = discriminator.backpropGradient(onFake.logitGradient(), workspaces);
         Gradient gradient = fake.getFirst();
         dead.add(fake.getSecond());
@@ -123,12 +131,15 @@ public final class AdversarialStep {
         int batch = (int) fakes.size(0);
         List<INDArray> dead = new ArrayList<>();
         AdversarialLoss.Evaluation judged = AdversarialLoss.binaryCrossEntropy(
-                forward(discriminator, conditioning.discriminatorInput(fakes, labels), dead), AdversarialLoss.REAL);
+                forward(fakes, labels, dead), AdversarialLoss.REAL);
+        dead.add(judged.logitGradient());
         // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
         // from this pass is discarded.
         INDArray inputError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+        INDArray imageError = conditioning.imageGradient(inputError);
         dead.add(inputError);
-        Pair<Gradient, INDArray> backward = generator.backpropGradient(conditioning.imageGradient(inputError), workspaces);
+        dead.add(imageError);
+        Pair<Gradient, INDArray> backward = generator.backpropGradient(imageError, workspaces);
         dead.add(backward.getSecond());
         applyUpdate(generator, backward.getFirst(), iteration, epoch, batch);
         StepArrays.free(dead);
@@ -136,10 +147,36 @@ public final class AdversarialStep {
         return judged.meanLoss();
     }
 
-    /** D forward in training mode; its activations (not the input) go to {@code dead} to be freed after backprop. */
-    private static INDArray forward(MultiLayerNetwork net, INDArray input, List<INDArray> dead) {
-        net.setInput(input);
-        List<INDArray> activations = net.feedForward(true, false);
+    /**
+     * The inputs that layers got from an input preprocessor when those are new arrays rather
+     * than views of the previous activation (G's [N, 7*7*wide] -> [N, wide, 7, 7] reshape copies
+     * DenseLayer's f-order output: 1.6 MB a step at batch 64, otherwise left for the JVM's
+     * collector).
+     */
+    private static List<INDArray> preprocessedInputs(MultiLayerNetwork net, List<INDArray> activations) {
+        List<INDArray> copies = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            INDArray input = net.getLayer(i).input();
+            if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null && input != null
+                    && input.closeable() && input.data().address() != activations.get(i).data().address()) {
+                copies.add(input);
+            }
+        }
+        return copies;
+    }
+
+    /**
+     * D forward in training mode on {@code images} (with their label planes when conditional);
+     * the arrays it makes (activations, a conditioned input, not the caller's images) go to
+     * {@code dead} to be freed after backprop.
+     */
+    private INDArray forward(INDArray images, INDArray labels, List<INDArray> dead) {
+        INDArray input = conditioning.discriminatorInput(images, labels);
+        if (input != images) {
+            dead.add(input);
+        }
+        discriminator.setInput(input);
+        List<INDArray> activations = discriminator.feedForward(true, false);
         dead.addAll(activations.subList(1, activations.size()));
         return last(activations);
     }

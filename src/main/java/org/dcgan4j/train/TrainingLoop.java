@@ -1,5 +1,6 @@
 package org.dcgan4j.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.ClassConditioning;
@@ -71,11 +72,14 @@ public final class TrainingLoop {
             DataSet batch = batches.next();
             INDArray real = batch.getFeatures().castTo(models.discriminator().params().dataType());
             int n = (int) real.size(0);
-            INDArray noise = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize)
-                    .castTo(models.generator().params().dataType());
+            INDArray drawn = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
+            INDArray noise = drawn.castTo(models.generator().params().dataType());
             INDArray labels = conditioning.conditional() ? batch.getLabels() : null;
             AdversarialStep.StepResult result = step.run(real, labels, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
+            // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
+            // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
+            StepArrays.free(new ArrayList<>(List.of(drawn, noise, real)));
             boolean paramsFinite = ParameterCheck.allFinite(models.generator())
                     && ParameterCheck.allFinite(models.discriminator());
             if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG()) || !paramsFinite) {
