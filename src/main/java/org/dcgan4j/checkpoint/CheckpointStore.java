@@ -104,8 +104,10 @@ public final class CheckpointStore {
         Files.createDirectories(folder);
         String name = nameFor(state.iteration());
         Path target = folder.resolve(name);
-        if (Files.isDirectory(target)) {
-            // Same iteration already saved (e.g. the final checkpoint right after a periodic one).
+        if (Files.isDirectory(target) && verifies(target)) {
+            // Same iteration already saved (the final checkpoint right after a periodic one): the
+            // same state. It still becomes the latest.
+            pointLatestAt(name);
             return target;
         }
         Path tmp = folder.resolve(TEMP_PREFIX + name + "-" + ProcessHandle.current().pid());
@@ -124,15 +126,39 @@ public final class CheckpointStore {
                     out -> Nd4j.write(fixedNoise, new DataOutputStream(out))));
             AtomicFiles.writeSynced(tmp.resolve(MANIFEST), out -> JSON.writeValue(out, sha));
             AtomicFiles.fsyncDirectory(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(target)) {
+                // A damaged checkpoint of this iteration (a resume went back past it): moved aside,
+                // then deleted once the new one is in place. It could not be loaded anyway.
+                Path damaged = folder.resolve(TEMP_PREFIX + "damaged-" + name + "-" + ProcessHandle.current().pid());
+                deleteTree(damaged);
+                Files.move(target, damaged, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(damaged);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
         AtomicFiles.fsyncDirectory(folder);
+        pointLatestAt(name);
+        return target;
+    }
+
+    /** Replaces {@code latest} atomically, then applies retention. */
+    private void pointLatestAt(String name) throws IOException {
         AtomicFiles.write(folder.resolve(LATEST), out -> out.write((name + "\n").getBytes(StandardCharsets.UTF_8)));
         prune();
-        return target;
+    }
+
+    private static boolean verifies(Path checkpoint) {
+        try {
+            readVerified(checkpoint);
+            return true;
+        } catch (CorruptCheckpointException e) {
+            return false;
+        }
     }
 
     /** Checkpoint folders, newest first (by iteration), whether valid or not. */

@@ -16,6 +16,7 @@ import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
+import org.dcgan4j.model.LayerHelpers;
 import org.dcgan4j.train.AdversarialStep;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.LatentNoise;
@@ -85,6 +86,8 @@ final class BenchCommand implements Callable<Integer> {
             return soak();
         }
         DigitDataset dataset = DigitDatasetLoader.load(data != null ? data : AppHome.embeddedData(), DataSplit.TRAIN);
+        System.out.println(LayerHelpers.status(DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2),
+                LayerHelpers.enabled()));
         for (int batch : batches) {
             timeStep(dataset, batch);
         }

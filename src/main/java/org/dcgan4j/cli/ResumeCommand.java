@@ -89,6 +89,13 @@ final class ResumeCommand implements Callable<Integer> {
         if (!Files.isDirectory(layout.checkpoints())) {
             throw new ParameterException(spec.commandLine(), "--run " + run + " has no checkpoints folder: not a run, or it never reached its first checkpoint");
         }
+        try (RunLock lock = RunLock.acquire(run)) {
+            return resume(layout);
+        }
+    }
+
+    /** Loads the newest valid checkpoint and trains on, holding the run's lock. */
+    private int resume(RunLayout layout) throws IOException {
         RunLog.attach(layout.log());
         Checkpoint checkpoint;
         try {

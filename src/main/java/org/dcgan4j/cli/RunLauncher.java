@@ -21,6 +21,7 @@ import org.dcgan4j.eval.GeneratorEvaluator;
 import org.dcgan4j.eval.QualityListener;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
+import org.dcgan4j.model.LayerHelpers;
 import org.dcgan4j.plot.ChartListener;
 import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
@@ -127,6 +128,7 @@ final class RunLauncher {
 
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
                       TrainingProgress resumeAt) throws IOException {
+        logLayerHelpers(models);
         long began = System.nanoTime();
         TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
@@ -252,6 +254,17 @@ final class RunLauncher {
                         LOG.info(String.format(Locale.ROOT, "best checkpoint %s (FD %.2f)", saved, metrics.get("fd")));
                     }
                 });
+    }
+
+    /** Which layer path the networks really take; a warning when helpers were asked for and did not load. */
+    private static void logLayerHelpers(GanModels models) {
+        boolean asked = LayerHelpers.enabled();
+        String status = LayerHelpers.status(models.discriminator(), asked);
+        if (asked && !LayerHelpers.inUse(models.discriminator())) {
+            LOG.warn(status);
+        } else {
+            LOG.info(status);
+        }
     }
 
     private void logEnvironment(DigitDataset data) {

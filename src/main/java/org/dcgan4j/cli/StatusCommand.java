@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(layout.status() + ": unreadable (" + e.getMessage() + ")");
         }
-        boolean alive = ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false);
+        boolean alive = s.writerAlive();
         String state = s.state();
         if (state.equals("running") && !alive) {
             state = "not running: the process (pid " + s.pid() + ") is gone without a clean stop; resume with scripts/resume.sh " + run;

@@ -38,12 +38,28 @@ final class StatusFile implements TrainingListener {
      *                       error that ended the run
      * @param rssMb          the process's resident memory when written (null in files of older versions)
      * @param offHeapMb      its off-heap arrays: ND4J's buffers plus JavaCPP's (likewise)
+     * @param processStartMs when the training process started (epoch ms), so that a pid reused by
+     *                       another process is not taken for the run's (null in older files)
      */
     record Status(String state, long pid, String run, long iteration, long totalIterations, long epoch,
                   double imagesPerSecond, long etaSeconds, double lossD, double lossG, double dX, double dGz,
                   String lastCheckpoint, String health, String startedAt, String updatedAt,
-                  Long rssMb, Long offHeapMb) {
+                  Long rssMb, Long offHeapMb, Long processStartMs) {
+
+        /** Whether the process that wrote this status is alive (its pid, with the same start time). */
+        boolean writerAlive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> processStartMs == null || p.info().startInstant()
+                            .map(start -> Math.abs(start.toEpochMilli() - processStartMs) <= START_TOLERANCE_MS)
+                            .orElse(false))
+                    .isPresent();
+        }
     }
+
+    /** The process start time is known to 1/100 s (clock ticks); both sides read it the same way. */
+    static final long START_TOLERANCE_MS = 1500;
+    private static final Long PROCESS_START = ProcessHandle.current().info().startInstant()
+            .map(Instant::toEpochMilli).orElse(null);
 
     private final RunLayout layout;
     private final List<Supplier<String>> monitors;
@@ -73,7 +89,7 @@ final class StatusFile implements TrainingListener {
         write(new Status("running", ProcessHandle.current().pid(), layout.root().toString(), progress.iteration(), 0,
                 progress.epoch(), 0, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, latestCheckpoint(),
                 health(), startedAt, Instant.now().toString(), ProcessMemory.mb(memory.rssBytes()),
-                ProcessMemory.mb(memory.offHeapBytes())));
+                ProcessMemory.mb(memory.offHeapBytes()), PROCESS_START));
     }
 
     @Override
@@ -94,7 +110,7 @@ final class StatusFile implements TrainingListener {
                 r.totalIterations(), r.progress().epoch(), r.imagesPerSecond(), etaSeconds, r.step().lossD(),
                 r.step().lossG(), r.step().realProbability(), r.step().fakeProbability(), latestCheckpoint(),
                 health(), startedAt, Instant.now().toString(), ProcessMemory.mb(memory.rssBytes()),
-                ProcessMemory.mb(memory.offHeapBytes()));
+                ProcessMemory.mb(memory.offHeapBytes()), PROCESS_START);
     }
 
     @Override
@@ -113,7 +129,8 @@ final class StatusFile implements TrainingListener {
         Status s = lastReport == null ? last : running(lastReport, 0);
         return new Status(state, s.pid(), s.run(), s.iteration(), s.totalIterations(), s.epoch(), s.imagesPerSecond(),
                 0, s.lossD(), s.lossG(), s.dX(), s.dGz(),
-                latestCheckpoint(), health, s.startedAt(), Instant.now().toString(), s.rssMb(), s.offHeapMb());
+                latestCheckpoint(), health, s.startedAt(), Instant.now().toString(), s.rssMb(), s.offHeapMb(),
+                s.processStartMs());
     }
 
     /** "ok", or every monitor's warning. */

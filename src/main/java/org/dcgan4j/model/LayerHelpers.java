@@ -89,6 +89,29 @@ public final class LayerHelpers {
         return Arrays.stream(net.getLayers()).anyMatch(layer -> layer.getHelper() != null);
     }
 
+    /**
+     * One line for the log and the bench: whether the helpers were asked for when {@code net} was
+     * built, and whether its layers really run on them. "Asked for but not loaded" is the case to
+     * shout about: DL4J's helper lookup failed (as it did in M2.1 before the shim) and every
+     * convolution runs on DL4J's Java path, 2-3x slower, with no error.
+     */
+    public static String status(MultiLayerNetwork net, boolean asked) {
+        if (inUse(net)) {
+            return "DL4J native layer helpers: in use (" + Arrays.stream(net.getLayers())
+                    .filter(l -> l.getHelper() != null).map(l -> l.getHelper().getClass().getSimpleName())
+                    .distinct().sorted().reduce((a, b) -> a + ", " + b).orElse("") + ")";
+        }
+        if (asked) {
+            return "DL4J native layer helpers: asked for but NOT loaded (DL4J's lookup through "
+                    + "org.nd4j.nativeblas.Nd4jCpu$Environment answered that oneDNN is "
+                    + (org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN() ? "on" : "off")
+                    + "); every layer runs on DL4J's Java path, 2-3x slower";
+        }
+        return "DL4J native layer helpers: off" + (CpuBackend.active() ? (nativesHaveOneDnn()
+                ? " (switched off with -D" + USER_SWITCH + "=false)" : " (these natives have no oneDNN)")
+                : " (none on this backend; cuDNN runs inside ND4J's ops)");
+    }
+
     /** Whether networks created now get helpers. */
     public static boolean enabled() {
         return !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true")) && Nd4j.getEnvironment().helpersAllowed();

@@ -116,6 +116,68 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void aSecondWriterIsRefusedNamingThePidReadersAreNotAndKillNineLeavesNoStaleLock(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Process holder = start(tmp.resolve("console.txt"), trainArgs(run, 1_000_000, 5).toArray(String[]::new));
+        waitFor(run.resolve("checkpoints").resolve(CheckpointStore.LATEST), holder, Duration.ofSeconds(90));
+        try {
+            CliRunner.Result second = CliRunner.run("resume", "--run", run.toString(), "--iterations", "2000000");
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err().trim()).isEqualTo("error: " + run + " is in use by pid " + holder.pid()
+                    + " (a train or resume writing to it); only one process may write to a run: wait for it,"
+                    + " or stop it with scripts/stop.sh " + run);
+            assertThat(Files.readString(run.resolve("train.log"))).doesNotContain("resuming");
+            CliRunner.Result status = CliRunner.run("status", "--run", run.toString());
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("running (pid " + holder.pid() + ")");
+        } finally {
+            holder.destroyForcibly();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        long done = new CheckpointStore(run.resolve("checkpoints"), 3).loadNewestValid(x -> { }).state().iteration();
+        CliRunner.Result after = CliRunner.run("resume", "--run", run.toString(), "--iterations", String.valueOf(done + 2));
+        assertThat(after.exitCode()).as(after.err()).isZero();
+    }
+
+    /** stop.sh signals the pid in status.json only when that process started when the run's did. */
+    @Test
+    void stopSignalsOnlyTheProcessThatWroteTheStatus(@TempDir Path tmp) throws Exception {
+        // A process whose command line says "dcgan4j" but that is not the run's (a reused pid).
+        Process decoy = new ProcessBuilder("bash", "-c", "exec -a dcgan4j-decoy sleep 120").start();
+        try {
+            long decoyStart = decoy.info().startInstant().orElseThrow().toEpochMilli();
+            Path run = tmp.resolve("run");
+            Files.createDirectories(run);
+            writeStatus(run, decoy.pid(), decoyStart - 60_000);
+            Process stop = new ProcessBuilder("scripts/stop.sh", run.toString()).redirectErrorStream(true).start();
+            String said = new String(stop.getInputStream().readAllBytes());
+            assertThat(stop.waitFor()).as(said).isEqualTo(1);
+            assertThat(said.trim()).isEqualTo("stop.sh: pid " + decoy.pid() + " is not the run's process"
+                    + " (it started at another time; the run's process is gone); not stopping it");
+            assertThat(decoy.isAlive()).isTrue();
+            CliRunner.Result status = CliRunner.run("status", "--run", run.toString());
+            assertThat(status.out()).contains("not running: the process (pid " + decoy.pid() + ") is gone");
+
+            writeStatus(run, decoy.pid(), decoyStart);
+            stop = new ProcessBuilder("scripts/stop.sh", run.toString()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("stop.txt").toFile()).start();
+            assertThat(stop.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stop.exitValue()).as(Files.readString(tmp.resolve("stop.txt"))).isZero();
+            assertThat(decoy.waitFor(10, TimeUnit.SECONDS)).as("the matching process got SIGTERM").isTrue();
+        } finally {
+            decoy.destroyForcibly();
+        }
+    }
+
+    private static void writeStatus(Path run, long pid, long processStartMs) throws Exception {
+        StatusFile.Status s = new StatusFile.Status("running", pid, run.toString(), 5, 10, 0, 100, 10, 1, 1, 0.5, 0.5,
+                null, "ok", java.time.Instant.now().toString(), java.time.Instant.now().toString(), 500L, 20L,
+                processStartMs);
+        StatusFile.JSON.writeValue(run.resolve("status.json").toFile(), s);
+    }
+
+    @Test
     void divergenceBeforeAnyCheckpointStopsWithAClearMessageAndWritesNothingBad(@TempDir Path tmp) {
         Path run = tmp.resolve("run");
         List<String> args = trainArgs(run, 50, 1);

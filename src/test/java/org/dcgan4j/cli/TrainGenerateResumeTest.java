@@ -161,6 +161,41 @@ class TrainGenerateResumeTest {
                 .isEqualTo(Files.readAllBytes(whole.resolve("samples/iter-000007.png")));
     }
 
+    /**
+     * A resume that goes back past a damaged newest checkpoint trains through its iteration
+     * again: the damaged folder is replaced, not kept, and {@code latest} names the newest.
+     */
+    @Test
+    void resumePastADamagedCheckpointRewritesItAndEndsLikeAnUndamagedRun(@TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path damaged = tmp.resolve("damaged");
+        assertThat(train(whole, "--iterations", "6", "--checkpoint-every", "2").exitCode()).isZero();
+        assertThat(train(damaged, "--iterations", "4", "--checkpoint-every", "2").exitCode()).isZero();
+        Path zip = damaged.resolve("checkpoints/iter-00000004/generator.zip");
+        Files.write(zip, java.util.Arrays.copyOf(Files.readAllBytes(zip), 100));
+
+        CliRunner.Result resumed = CliRunner.run("resume", "--run", damaged.toString(), "--iterations", "6");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Path checkpoints = damaged.resolve("checkpoints");
+        List<Path> left = new CheckpointStore(checkpoints, 3).list();
+        assertThat(left).extracting(p -> p.getFileName().toString())
+                .containsExactly("iter-00000006", "iter-00000004", "iter-00000002");
+        for (Path p : left) {
+            CheckpointStore.load(p); // throws if damaged
+        }
+        assertThat(Files.readString(checkpoints.resolve(CheckpointStore.LATEST)).trim()).isEqualTo("iter-00000006");
+        try (var entries = Files.list(checkpoints)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
+        }
+        Checkpoint a = CheckpointStore.load(whole.resolve("checkpoints/iter-00000006"));
+        Checkpoint b = CheckpointStore.load(checkpoints.resolve("iter-00000006"));
+        assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
+        assertThat(b.models().discriminator().params()).isEqualTo(a.models().discriminator().params());
+        assertThat(CheckpointStore.load(checkpoints.resolve("iter-00000004")).models().generator().params())
+                .isEqualTo(CheckpointStore.load(whole.resolve("checkpoints/iter-00000004")).models().generator().params());
+    }
+
     @Test
     void maxMinutesStopsTheRunWithACheckpointAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");

@@ -75,6 +75,21 @@ class LayerHelperEquivalenceTest {
     }
 
     @Test
+    void theStatusLineSaysWhetherTheHelpersReallyLoaded() {
+        MultiLayerNetwork withHelpers = LayerHelpers.with(true, () -> DiscriminatorFactory.create(ARCH, AdamSettings.DCGAN, 2));
+        MultiLayerNetwork without = LayerHelpers.with(false, () -> DiscriminatorFactory.create(ARCH, AdamSettings.DCGAN, 2));
+
+        assertThat(LayerHelpers.status(withHelpers, true))
+                .isEqualTo("DL4J native layer helpers: in use (MKLDNNBatchNormHelper, MKLDNNConvHelper)");
+        // Asked for, but the network has none: what a broken helper lookup looks like.
+        assertThat(LayerHelpers.status(without, true)).isEqualTo("DL4J native layer helpers: asked for but NOT loaded"
+                + " (DL4J's lookup through org.nd4j.nativeblas.Nd4jCpu$Environment answered that oneDNN is on);"
+                + " every layer runs on DL4J's Java path, 2-3x slower");
+        assertThat(LayerHelpers.status(without, false)).isEqualTo("DL4J native layer helpers: off"
+                + " (switched off with -Ddcgan4j.layerHelpers=false)");
+    }
+
+    @Test
     void withSwitchesForItsWorkOnlyAndNetworksKeepWhatTheyWereBuiltWith() {
         LayerHelpers.enable(true);
         MultiLayerNetwork javaLayers = LayerHelpers.with(false, () -> DiscriminatorFactory.create(ARCH, AdamSettings.DCGAN, 2));
