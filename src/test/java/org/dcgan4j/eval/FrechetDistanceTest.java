@@ -26,8 +26,18 @@ class FrechetDistanceTest {
         assertThat(FrechetDistance.between(b, a)).isCloseTo(FrechetDistance.between(a, b), within(1e-9));
     }
 
+    /** n - 1 in the denominator: on two points the biased estimate would be half of this. */
     @Test
-    void sameSamplesGiveZeroAndFitsAreUnbiased() {
+    void theCovarianceIsTheUnbiasedSampleCovariance() {
+        GaussianFit fit = GaussianFit.of(new double[][] {{0, 1}, {2, 5}});
+        assertThat(fit.mean()).containsExactly(1, 3);
+        assertThat(fit.covariance()[0]).containsExactly(2, 4);
+        assertThat(fit.covariance()[1]).containsExactly(4, 8);
+        assertThat(fit.samples()).isEqualTo(2);
+    }
+
+    @Test
+    void sameSamplesGiveZeroAndFitsFindTheParameters() {
         Random r = new Random(1);
         double[][] rows = new double[4000][2];
         for (double[] row : rows) {

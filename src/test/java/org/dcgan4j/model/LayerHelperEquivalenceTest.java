@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,9 +24,24 @@ class LayerHelperEquivalenceTest {
 
     private static final Architecture ARCH = new Architecture(16, 8, 8);
 
+    private String disableProperty;
+    private boolean helpersAllowed;
+
+    /** The switch is global: remember it, so that later tests in this JVM see what they would have seen. */
+    @BeforeEach
+    void remember() {
+        disableProperty = System.getProperty(LayerHelpers.DISABLE_PROPERTY);
+        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
+    }
+
     @AfterEach
     void restore() {
-        LayerHelpers.enable(true);
+        if (disableProperty == null) {
+            System.clearProperty(LayerHelpers.DISABLE_PROPERTY);
+        } else {
+            System.setProperty(LayerHelpers.DISABLE_PROPERTY, disableProperty);
+        }
+        Nd4j.getEnvironment().allowHelpers(helpersAllowed);
     }
 
     /** [output, parameter gradient, input gradient] of one training-mode pass. */

@@ -8,10 +8,25 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class AdversarialLossTest {
 
+    /**
+     * The label convention as behaviour: a gradient step on the REAL target raises D's logit
+     * (belief "real"), one on the FAKE target lowers it, and both are cheapest at the matching
+     * extreme of D(x).
+     */
     @Test
-    void realIsOneAndFakeIsZero() {
-        assertThat(AdversarialLoss.REAL).isEqualTo(1f);
-        assertThat(AdversarialLoss.FAKE).isEqualTo(0f);
+    void theRealTargetRaisesTheLogitAndTheFakeTargetLowersIt() {
+        var undecided = Nd4j.create(new float[] {0f, 0f}, new long[] {2, 1});
+        AdversarialLoss.Evaluation real = AdversarialLoss.binaryCrossEntropy(undecided, AdversarialLoss.REAL);
+        AdversarialLoss.Evaluation fake = AdversarialLoss.binaryCrossEntropy(undecided, AdversarialLoss.FAKE);
+        // Gradient descent moves the logit against the gradient: up for REAL, down for FAKE.
+        assertThat(real.logitGradient().toDoubleVector()).containsExactly(-0.5, -0.5);
+        assertThat(fake.logitGradient().toDoubleVector()).containsExactly(0.5, 0.5);
+        var believedReal = Nd4j.create(new float[] {6f}, new long[] {1, 1});
+        var believedFake = Nd4j.create(new float[] {-6f}, new long[] {1, 1});
+        assertThat(AdversarialLoss.binaryCrossEntropy(believedReal, AdversarialLoss.REAL).meanLoss())
+                .isLessThan(AdversarialLoss.binaryCrossEntropy(believedFake, AdversarialLoss.REAL).meanLoss());
+        assertThat(AdversarialLoss.binaryCrossEntropy(believedFake, AdversarialLoss.FAKE).meanLoss())
+                .isLessThan(AdversarialLoss.binaryCrossEntropy(believedReal, AdversarialLoss.FAKE).meanLoss());
     }
 
     @Test
