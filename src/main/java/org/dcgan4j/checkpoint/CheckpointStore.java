@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dcgan4j.fault.CrashPoint;
+import org.dcgan4j.fault.FaultPoint;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.ParameterCheck;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -122,7 +122,7 @@ public final class CheckpointStore {
                     out -> ModelSerializer.writeModel(models.discriminator(), out, true)));
             sha.put(GENERATOR_EMA, writeHashed(tmp.resolve(GENERATOR_EMA),
                     out -> ModelSerializer.writeModel(models.generatorEma(), out, false)));
-            CrashPoint.CHECKPOINT_FILES_WRITTEN.reached(state.iteration());
+            FaultPoint.CHECKPOINT_FILES_WRITTEN.reached(state.iteration());
             sha.put(STATE, writeHashed(tmp.resolve(STATE), out -> JSON.writeValue(out, state)));
             sha.put(FIXED_NOISE, writeHashed(tmp.resolve(FIXED_NOISE),
                     out -> Nd4j.write(fixedNoise, new DataOutputStream(out))));
@@ -144,7 +144,7 @@ public final class CheckpointStore {
             throw e;
         }
         AtomicFiles.fsyncDirectory(folder);
-        CrashPoint.CHECKPOINT_RENAMED.reached(state.iteration());
+        FaultPoint.CHECKPOINT_RENAMED.reached(state.iteration());
         pointLatestAt(name);
         return target;
     }

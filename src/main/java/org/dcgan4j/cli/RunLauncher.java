@@ -165,8 +165,11 @@ final class RunLauncher {
             restored.discriminator().setLearningRate(dLr);
             LOG.warn("rolled back to {} (iteration {}) with the learning rate halved to G {} / D {}",
                     good.folder().getFileName(), good.state().iteration(), gLr, dLr);
+            // config.json and every later checkpoint's state.json say which rate the run goes on with.
+            TrainingConfig halved = config.withLearningRate(gLr);
+            AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, halved));
             try {
-                return runLoop(config, data, restored, good.fixedNoise(), good.state().progress(), began);
+                return runLoop(halved, data, restored, good.fixedNoise(), good.state().progress(), began);
             } catch (TrainingDivergedException again) {
                 throw new TrainingDivergedException(again.iteration(), again.getMessage()
                         + " again after rolling back to iteration " + good.state().iteration()

@@ -2,7 +2,7 @@ package org.dcgan4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dcgan4j.fault.CrashPoint;
+import org.dcgan4j.fault.FaultPoint;
 import org.dcgan4j.model.ClassConditioning;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -59,7 +59,7 @@ public final class AdversarialStep {
     public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch) {
         INDArray fakes = generate(noise, labels);
         DiscriminatorResult d = trainDiscriminator(realImages, fakes, labels, iteration, epoch);
-        CrashPoint.MID_ITERATION.reached(iteration + 1L);
+        FaultPoint.MID_ITERATION.reached(iteration + 1L);
         double lossG = trainGenerator(fakes, labels, iteration, epoch);
         StepArrays.free(new ArrayList<>(List.of(fakes)));
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());

@@ -53,6 +53,13 @@ public record TrainingConfig(
                 keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN);
     }
 
+    /** The same run with another Adam learning rate (a rollback halves it; the config records it). */
+    public TrainingConfig withLearningRate(double learningRate) {
+        return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
+                keepEvery, seed, architecture, new AdamSettings(learningRate, adam.beta1(), adam.beta2()), gridSize,
+                dtype, evalEvery);
+    }
+
     /** The same options with another architecture (a conditional run learns its class count from the data). */
     public TrainingConfig withArchitecture(Architecture changed) {
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,

@@ -2,6 +2,7 @@ package org.dcgan4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dcgan4j.fault.FaultPoint;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.ClassConditioning;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,6 +78,10 @@ public final class TrainingLoop {
             INDArray labels = conditioning.conditional() ? batch.getLabels() : null;
             AdversarialStep.StepResult result = step.run(real, labels, noise,
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
+            if (FaultPoint.NON_FINITE_LOSS.firesOnce(progress.iteration() + 1)) {
+                result = new AdversarialStep.StepResult(Double.NaN, result.lossG(), result.realProbability(),
+                        result.fakeProbability());
+            }
             // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
             // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
             StepArrays.free(new ArrayList<>(List.of(drawn, noise, real)));

@@ -10,18 +10,19 @@ import java.util.concurrent.TimeUnit;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.data.IdxTestFiles;
-import org.dcgan4j.fault.CrashPoint;
+import org.dcgan4j.fault.FaultPoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A training process halted (as by kill -9) at a named point: it really died there (its marker
- * says so and it exited as a killed process does), it left the state that point implies, and a
- * resume ends with the weights of a run that never died.
+ * Faults at named points (see {@link FaultPoint}). A training process halted (as by kill -9) at a
+ * crash point really died there (its marker says so and it exited as a killed process does), left
+ * the state that point implies, and a resume ends with the weights of a run that never died. An
+ * injected NaN loss is rolled back and recorded.
  */
-class CrashPointTest {
+class FaultPointTest {
 
     @TempDir
     static Path shared;
@@ -47,6 +48,16 @@ class CrashPointTest {
         return args;
     }
 
+    /** A training process of the small run with the fault switch set. */
+    private static Process start(Path run, String fault, Path marker, Path console) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-D" + FaultPoint.PROPERTY + "=" + fault, "-D" + FaultPoint.MARKER_PROPERTY + "=" + marker,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(trainArgs(run));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    }
+
     /**
      * @param newestLeft the newest complete checkpoint the crash leaves
      * @param latestLeft what {@code latest} names after the crash
@@ -63,17 +74,11 @@ class CrashPointTest {
             throws Exception {
         Path run = tmp.resolve("run");
         Path marker = tmp.resolve("marker");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-D" + CrashPoint.PROPERTY + "=" + point + "@" + iteration,
-                "-D" + CrashPoint.MARKER_PROPERTY + "=" + marker,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(trainArgs(run));
         Path console = tmp.resolve("console.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        Process p = start(run, point + "@" + iteration, marker, console);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(p.exitValue()).as(Files.readString(console)).isEqualTo(CrashPoint.EXIT_CODE);
+        assertThat(p.exitValue()).as(Files.readString(console)).isEqualTo(FaultPoint.EXIT_CODE);
         assertThat(Files.readString(marker)).isEqualTo(point + "@" + iteration);
         Path checkpoints = run.resolve("checkpoints");
         assertThat(new CheckpointStore(checkpoints, 3).loadNewestValid(s -> { }).folder().getFileName())
@@ -97,5 +102,33 @@ class CrashPointTest {
         try (var files = Files.list(checkpoints)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp"));
         }
+    }
+
+    /**
+     * One NaN loss at iteration 5: the run rolls back to its newest checkpoint (iteration 4),
+     * halves the learning rate, records it where a person and a resume look (config.json, each
+     * later state.json), and finishes with one metrics row per iteration.
+     */
+    @org.junit.jupiter.api.Test
+    void aNonFiniteLossRollsBackOnceHalvesTheRateRecordsItAndFinishes(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Process p = start(run, FaultPoint.NON_FINITE_LOSS.label() + "@5", tmp.resolve("marker"), tmp.resolve("console.txt"));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("console.txt"))).isZero();
+
+        assertThat(Files.readString(run.resolve("train.log")))
+                .contains("training diverged at iteration 5: loss D = NaN")
+                .contains("rolled back to iter-00000004 (iteration 4) with the learning rate halved to G 1.0E-4 / D 1.0E-4")
+                .contains("finished at iteration 8/8");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(run.resolve("config.json").toFile()).at("/adam/learningRate").asDouble()).isEqualTo(1e-4);
+        Checkpoint last = CheckpointStore.load(run.resolve("checkpoints").resolve(CheckpointStore.nameFor(TOTAL)));
+        assertThat(last.state().config().adam().learningRate()).isEqualTo(1e-4);
+        assertThat(last.models().generator().getLearningRate(0)).isEqualTo(1e-4);
+        assertThat(CheckpointStore.load(run.resolve("checkpoints").resolve(CheckpointStore.nameFor(4)))
+                .state().config().adam().learningRate()).isEqualTo(2e-4);
+        List<String> iterations = Files.readAllLines(run.resolve("metrics.csv")).stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(iterations).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
 }
