@@ -26,6 +26,7 @@ import org.dcgan4j.plot.ChartListener;
 import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
 import org.dcgan4j.train.GanModels;
+import org.dcgan4j.train.HeapCollection;
 import org.dcgan4j.train.LatentNoise;
 import org.dcgan4j.train.MemoryGrowthMonitor;
 import org.dcgan4j.train.MetricsCsvListener;
@@ -205,6 +206,7 @@ final class RunLauncher {
         listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise, config.architecture()),
                 config.sampleEvery()));
         listeners.add(checkpoints);
+        listeners.add(new HeapCollection(config.checkpointEvery()));
         listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
         listeners.add(status);
         listeners.addAll(extraListeners);

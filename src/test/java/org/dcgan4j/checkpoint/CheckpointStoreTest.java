@@ -52,6 +52,21 @@ class CheckpointStoreTest {
         return LatentNoise.sample(42, LatentNoise.FIXED_GRID, 0, 4, 8);
     }
 
+    /** --keep-every: besides the newest K, every checkpoint at a multiple of M survives pruning. */
+    @Test
+    void retentionKeepsTheNewestAndEveryMth() throws Exception {
+        GanModels m = trainedModels();
+        CheckpointStore store = new CheckpointStore(dir, 2, 4);
+        for (long it = 1; it <= 10; it++) {
+            store.save(m, state(it), noise());
+        }
+        assertThat(store.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("iter-00000010", "iter-00000009", "iter-00000008", "iter-00000004");
+        for (Path p : store.list()) {
+            CheckpointStore.load(p);
+        }
+    }
+
     @Test
     void reloadedCheckpointHasSameWeightsAdamStateCountersAndImages() throws Exception {
         GanModels m = trainedModels();

@@ -110,4 +110,28 @@ class CliErrorsTest {
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("has no checkpoints folder");
     }
+
+    /** No GPU here: the CPU part runs, the CUDA part is not tried, with the preflight's reason. */
+    @Test
+    void selftestOnAMachineWithoutAGpuRunsTheCpuAndSaysWhyNotCuda() {
+        CliRunner.Result r = CliRunner.run("selftest", "--iterations", "3", "--batch", "16");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("selftest cpu: 3 iterations at batch 16, [0-9.]+ ms/step, [0-9]+ images/s \\(device: ")
+                .contains("selftest cuda: not tried: no usable NVIDIA GPU (no nvidia-smi: no NVIDIA driver installed)")
+                .endsWith("selftest: PASS on the CPU alone (CUDA not tried)" + System.lineSeparator());
+    }
+
+    @Test
+    void theVerdictOfTwoBackendsNamesBothAndTheirDistance() {
+        var cpu = new org.dcgan4j.selftest.SelfTestResult("cpu", java.util.List.of(1.0, 1.1), java.util.List.of(2.0, 1.9),
+                new float[] {0.5f, -0.5f}, 200, 64);
+        var cuda = new org.dcgan4j.selftest.SelfTestResult("cuda", java.util.List.of(1.0, 1.1), java.util.List.of(2.0, 1.9),
+                new float[] {0.5f, -0.49f}, 10, 64);
+        var broken = new org.dcgan4j.selftest.SelfTestResult("cuda", java.util.List.of(1.0, 0.1), java.util.List.of(2.0, 1.9),
+                new float[] {0.5f, -0.5f}, 10, 64);
+        assertThat(SelfTestCommand.verdict(cuda, cpu)).isEqualTo("selftest: PASS: cuda and cpu agree: losses identical,"
+                + " pixels within 0.0100 (tolerance 0.05); cuda is 20.0x as fast");
+        assertThat(SelfTestCommand.verdict(broken, cpu)).startsWith("selftest: FAIL: cuda and cpu DISAGREE: losses within 90.91%"
+                + " (worst at iteration 2;");
+    }
 }

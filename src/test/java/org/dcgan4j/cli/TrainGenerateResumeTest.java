@@ -197,6 +197,71 @@ class TrainGenerateResumeTest {
     }
 
     @Test
+    void dryRunTrainsTwoIterationsWithAGridAndACheckpointEach(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = train(run, "--dry-run");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(run.resolve("samples/iter-000001.png")).exists();
+        assertThat(run.resolve("samples/iter-000002.png")).exists();
+        assertThat(new CheckpointStore(run.resolve("checkpoints"), 3).list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("iter-00000002", "iter-00000001");
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
+        assertThat(run.resolve("config.json")).content().contains("\"iterations\" : 2");
+    }
+
+    /** A bare generator.zip carries no config: it is taken as unconditional and sampled like a run. */
+    @Test
+    void generateFromABareGeneratorZip(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertThat(train(run, "--iterations", "2", "--checkpoint-every", "2").exitCode()).isZero();
+        Path zip = run.resolve("checkpoints/iter-00000002/generator.zip");
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        CliRunner.Result r = CliRunner.run("generate", "--from", zip.toString(), "--seed", "3", "--count", "4", "--out", a.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(CliRunner.run("generate", "--from", zip.toString(), "--seed", "3", "--count", "4", "--out", b.toString()).exitCode()).isZero();
+        BufferedImage grid = ImageIO.read(a.toFile());
+        assertThat(grid.getWidth()).isEqualTo(2 * 30 + 2);
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    }
+
+    @Test
+    void splitTestTrainsOnTheT10kHalf(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--data", data.toString(), "--run", run.toString(), "--split", "test",
+                "--iterations", "1", "--batch", "8", "--latent-size", "8", "--g-width", "4", "--d-width", "4",
+                "--grid-size", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(run.resolve("config.json")).content().contains("\"split\" : \"TEST\"");
+        assertThat(run.resolve("train.log")).content().contains("t10k-images-idx3-ubyte.gz").contains("10 images");
+    }
+
+    /** A folder of PNGs with one sub-folder per class is a data set too. */
+    @Test
+    void trainsOnAnImageFolder(@TempDir Path tmp) throws Exception {
+        Path images = tmp.resolve("images");
+        java.util.Random random = new java.util.Random(1);
+        for (String label : new String[] {"cats", "dogs"}) {
+            Files.createDirectories(images.resolve(label));
+            for (int i = 0; i < 10; i++) {
+                BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        img.getRaster().setSample(x, y, 0, random.nextInt(256));
+                    }
+                }
+                ImageIO.write(img, "png", images.resolve(label).resolve(i + ".png").toFile());
+            }
+        }
+        Path run = tmp.resolve("run");
+        CliRunner.Result r = CliRunner.run("train", "--data", images.toString(), "--run", run.toString(), "--iterations", "2",
+                "--batch", "8", "--latent-size", "8", "--g-width", "4", "--d-width", "4", "--grid-size", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(run.resolve("train.log")).content().contains("20 images");
+        assertThat(run.resolve("checkpoints/iter-00000002")).isDirectory();
+    }
+
+    @Test
     void maxMinutesStopsTheRunWithACheckpointAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         CliRunner.Result r = train(run, "--iterations", "100000", "--checkpoint-every", "100000", "--max-minutes", "0.03");
