@@ -81,7 +81,6 @@ public final class AdversarialStep {
         }
         // [1, last): element 0 is the input (the caller's or ours, small), the last the fakes the caller gets.
         generatorActivations.addAll(activations.subList(1, activations.size() - 1));
-        generatorActivations.addAll(preprocessedInputs(generator, activations));
         return last(activations);
     }
 
@@ -147,24 +146,6 @@ public final class AdversarialStep {
         StepArrays.free(dead);
         StepArrays.free(generatorActivations);
         return judged.meanLoss();
-    }
-
-    /**
-     * The inputs that layers got from an input preprocessor when those are new arrays rather
-     * than views of the previous activation (G's [N, 7*7*wide] -> [N, wide, 7, 7] reshape copies
-     * DenseLayer's f-order output: 1.6 MB a step at batch 64, otherwise left for the JVM's
-     * collector).
-     */
-    private static List<INDArray> preprocessedInputs(MultiLayerNetwork net, List<INDArray> activations) {
-        List<INDArray> copies = new ArrayList<>();
-        for (int i = 0; i < net.getnLayers(); i++) {
-            INDArray input = net.getLayer(i).input();
-            if (net.getLayerWiseConfigurations().getInputPreProcess(i) != null && input != null
-                    && input.closeable() && input.data().address() != activations.get(i).data().address()) {
-                copies.add(input);
-            }
-        }
-        return copies;
     }
 
     /**
