@@ -24,6 +24,8 @@ import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +35,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time the training step and the data pipeline; prints ms/step, images/s, peak RSS.")
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     BackendOption backendOption;
@@ -78,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         backendOption.verify();
         if (soak < 0 || reportEvery < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     soak < 0 ? "--soak must be 0 (off) or more, got " + soak
                             : "--report-every must be at least 1, got " + reportEvery);
         }

@@ -32,6 +32,11 @@ public record ProcessMemory(long rssBytes, long nd4jBytes, long javacppBytes, lo
                 rt.totalMemory() - rt.freeMemory());
     }
 
+    /** ND4J's live array buffers alone (one native call, no file read): cheap enough for every iteration. */
+    public static long nd4jBytesNow() {
+        return ND4J.bytes();
+    }
+
     /** Peak resident set size of this process (VmHWM), in MB, or -1. */
     public static long peakRssMb() {
         long kb = procStatusKb("VmHWM:");

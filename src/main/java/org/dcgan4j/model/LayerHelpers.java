@@ -99,7 +99,7 @@ public final class LayerHelpers {
         if (inUse(net)) {
             return "DL4J native layer helpers: in use (" + Arrays.stream(net.getLayers())
                     .filter(l -> l.getHelper() != null).map(l -> l.getHelper().getClass().getSimpleName())
-                    .distinct().sorted().reduce((a, b) -> a + ", " + b).orElse("") + ")";
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(", ")) + ")";
         }
         if (asked) {
             return "DL4J native layer helpers: asked for but NOT loaded (DL4J's lookup through "

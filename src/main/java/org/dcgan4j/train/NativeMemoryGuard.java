@@ -32,7 +32,7 @@ public final class NativeMemoryGuard implements TrainingListener {
 
     /** Watches ND4J's live buffers with the default headroom and collects with {@link System#gc()}. */
     public NativeMemoryGuard() {
-        this(() -> ProcessMemory.now().nd4jBytes(), DEFAULT_HEADROOM_BYTES, System::gc);
+        this(ProcessMemory::nd4jBytesNow, DEFAULT_HEADROOM_BYTES, System::gc);
     }
 
     NativeMemoryGuard(LongSupplier liveBytes, long headroomBytes, Runnable collect) {

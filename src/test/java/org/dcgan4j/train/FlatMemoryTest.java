@@ -48,7 +48,7 @@ class FlatMemoryTest {
     void theGuardBoundsWhatDl4jsJavaLayersLeaveBehind() {
         GanModels models = LayerHelpers.with(false, FlatMemoryTest::dcgan);
         long headroom = 48L << 20;
-        NativeMemoryGuard guard = new NativeMemoryGuard(() -> ProcessMemory.now().nd4jBytes(), headroom, System::gc);
+        NativeMemoryGuard guard = new NativeMemoryGuard(() -> ProcessMemory.nd4jBytesNow(), headroom, System::gc);
         List<Long> live = train(models, 32, NativeMemoryGuard.SETTLE_ITERATIONS + 50, List.of(guard));
 
         long base = live.get(NativeMemoryGuard.SETTLE_ITERATIONS - 1);
@@ -73,7 +73,7 @@ class FlatMemoryTest {
         listeners.add(new TrainingListener() {
             @Override
             public void onIteration(GanModels m, IterationReport report) {
-                live.add(ProcessMemory.now().nd4jBytes());
+                live.add(ProcessMemory.nd4jBytesNow());
             }
         });
         try {
