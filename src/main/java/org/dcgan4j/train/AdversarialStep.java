@@ -35,6 +35,8 @@ public final class AdversarialStep {
 
     private final MultiLayerNetwork generator;
     private final MultiLayerNetwork discriminator;
+    /** D's forward passes, keeping each convolution's pre-activation for the backward pass. */
+    private final CachingForwardPass discriminatorPass;
     private final ClassConditioning conditioning;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
     /** G's activations from {@link #generate} but its output: needed by G's backward pass, then freed. */
@@ -48,6 +50,7 @@ public final class AdversarialStep {
     public AdversarialStep(GanModels models, ClassConditioning conditioning) {
         this.generator = models.generator();
         this.discriminator = models.discriminator();
+        this.discriminatorPass = new CachingForwardPass(discriminator, "dcgan4j-discriminator-cache");
         this.conditioning = conditioning;
     }
 
@@ -94,21 +97,26 @@ public final class AdversarialStep {
                                                   int iteration, int epoch) {
         int batch = (int) realImages.size(0);
         List<INDArray> dead = new ArrayList<>();
-        AdversarialLoss.Evaluation onReal = AdversarialLoss.binaryCrossEntropy(
-                forward(realImages, labels, dead), AdversarialLoss.REAL);
-        dead.add(onReal.logitGradient());
-        // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
-        Pair<Gradient, INDArray> real = discriminator.backpropGradient(onReal.logitGradient(), workspaces);
-        INDArray realGradient = real.getFirst().gradient().dup();
-        dead.add(real.getSecond());
-        dead.add(realGradient);
-
-        AdversarialLoss.Evaluation onFake = AdversarialLoss.binaryCrossEntropy(
-                forward(fakes, labels, dead), AdversarialLoss.FAKE);
-        dead.add(onFake.logitGradient());
-        Pair<Gradient, INDArray> fake = discriminator.backpropGradient(onFake.logitGradient(), workspaces);
-        Gradient gradient = fake.getFirst();
-        dead.add(fake.getSecond());
+        AdversarialLoss.Evaluation onReal;
+        INDArray realGradient;
+        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
+            onReal = AdversarialLoss.binaryCrossEntropy(forward(realImages, labels, dead), AdversarialLoss.REAL);
+            dead.add(onReal.logitGradient());
+            // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
+            Pair<Gradient, INDArray> real = discriminator.backpropGradient(onReal.logitGradient(), workspaces);
+            realGradient = real.getFirst().gradient().dup();
+            dead.add(real.getSecond());
+            dead.add(realGradient);
+        }
+        AdversarialLoss.Evaluation onFake;
+        Gradient gradient;
+        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
+            onFake = AdversarialLoss.binaryCrossEntropy(forward(fakes, labels, dead), AdversarialLoss.FAKE);
+            dead.add(onFake.logitGradient());
+            Pair<Gradient, INDArray> fake = discriminator.backpropGradient(onFake.logitGradient(), workspaces);
+            gradient = fake.getFirst();
+            dead.add(fake.getSecond());
+        }
         gradient.gradient().addi(realGradient);
         applyUpdate(discriminator, gradient, iteration, epoch, batch);
         StepArrays.free(dead);
@@ -131,12 +139,15 @@ public final class AdversarialStep {
     public double trainGenerator(INDArray fakes, INDArray labels, int iteration, int epoch) {
         int batch = (int) fakes.size(0);
         List<INDArray> dead = new ArrayList<>();
-        AdversarialLoss.Evaluation judged = AdversarialLoss.binaryCrossEntropy(
-                forward(fakes, labels, dead), AdversarialLoss.REAL);
-        dead.add(judged.logitGradient());
-        // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
-        // from this pass is discarded.
-        INDArray inputError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+        AdversarialLoss.Evaluation judged;
+        INDArray inputError;
+        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
+            judged = AdversarialLoss.binaryCrossEntropy(forward(fakes, labels, dead), AdversarialLoss.REAL);
+            dead.add(judged.logitGradient());
+            // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
+            // from this pass is discarded.
+            inputError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
+        }
         INDArray imageError = conditioning.imageGradient(inputError);
         dead.add(inputError);
         dead.add(imageError);
@@ -149,7 +160,8 @@ public final class AdversarialStep {
     }
 
     /**
-     * D forward in training mode on {@code images} (with their label planes when conditional);
+     * D forward in training mode on {@code images} (with their label planes when conditional),
+     * inside an open scope of {@link #discriminatorPass};
      * the arrays it makes (activations, a conditioned input, not the caller's images) go to
      * {@code dead} to be freed after backprop.
      */
@@ -158,8 +170,7 @@ public final class AdversarialStep {
         if (input != images) {
             dead.add(input);
         }
-        discriminator.setInput(input);
-        List<INDArray> activations = discriminator.feedForward(true, false);
+        List<INDArray> activations = discriminatorPass.feedForward(input);
         dead.addAll(activations.subList(1, activations.size()));
         return last(activations);
     }
