@@ -24,6 +24,6 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$filter")"
-"$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1600,1200 \
+"$chromium" --headless=new --no-sandbox --enable-unsafe-swiftshader --hide-scrollbars --window-size=1600,1200 \
   --virtual-time-budget=20000 --screenshot="$out" "http://127.0.0.1:$port/?tagFilter=$encoded#timeseries" 2>/dev/null
 echo "screenshot: $out"

@@ -28,6 +28,7 @@ fi
 
 echo "TensorBoard for $folder on http://127.0.0.1:$port/"
 echo "from a laptop: ssh -L $port:127.0.0.1:$port $(id -un)@$(hostname -f 2>/dev/null || hostname), then open http://localhost:$port/"
-# images=0, text=0: keep every sample grid (the step slider replays training) and every note;
-# scalars keep TensorBoard's default sample of 1000 points per curve.
-exec "$tb" --logdir="$folder" --host=127.0.0.1 --port="$port" --samples_per_plugin=images=0,text=0
+# Keep every sample grid (the step slider replays training) and every note, up to 100,000 each
+# ("0" would mean all to the Python loader but none to the Rust data server); scalars keep
+# TensorBoard's default sample of 1,000 points per curve.
+exec "$tb" --logdir="$folder" --host=127.0.0.1 --port="$port" --samples_per_plugin=images=100000,text=100000

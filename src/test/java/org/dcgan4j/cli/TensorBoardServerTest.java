@@ -69,6 +69,14 @@ class TensorBoardServerTest {
             lossD.forEach(point -> steps.add(point.get(1).asLong())); // [wall_time, step, value]
             assertThat(steps).containsExactly(1L, 2L, 3L, 4L);
 
+            // The sample grids at 2 and 4, all kept (the script's --samples_per_plugin).
+            JsonNode grids = get("http://127.0.0.1:" + port + "/data/plugin/images/images?run="
+                    + URLEncoder.encode(runName, StandardCharsets.UTF_8) + "&tag="
+                    + URLEncoder.encode(TensorBoardListener.SAMPLES, StandardCharsets.UTF_8) + "&sample=0");
+            List<Long> gridSteps = new ArrayList<>();
+            grids.forEach(g -> gridSteps.add(g.get("step").asLong()));
+            assertThat(gridSteps).containsExactly(2L, 4L);
+
             String printed = Files.readString(console);
             assertThat(printed).contains("ssh -L " + port + ":127.0.0.1:" + port + " ");
             assertThat(printed).contains("http://127.0.0.1:" + port + "/");
