@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A PNG of TensorBoard's page for a folder of runs, taken by headless Chromium:
 #   scripts/tensorboard-screenshot.sh FOLDER OUT.png [TAG_FILTER]
-# Starts scripts/tensorboard.sh on a free loopback port, waits until its scalars endpoint lists
-# a run's loss/D, screenshots the Time Series dashboard (default filter: loss|samples, the loss
+# Starts scripts/tensorboard.sh on a free loopback port, waits until its endpoints list a run's
+# loss/D and sample grid, screenshots the Time Series dashboard (default filter: loss|samples, the loss
 # curves and the sample grid with its step slider), then stops TensorBoard.
 # Needs TensorBoard (see scripts/tensorboard.sh) and Chromium (Debian: apt-get install chromium).
 set -euo pipefail
@@ -19,11 +19,16 @@ TENSORBOARD_PORT="$port" "$here/tensorboard.sh" "$folder" >"$log" 2>&1 &
 tb=$!
 trap 'kill "$tb" 2>/dev/null || true; wait "$tb" 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 1 600); do
-  if curl -fs "http://127.0.0.1:$port/data/plugin/scalars/tags" 2>/dev/null | grep -q '"loss/D"'; then break; fi
+  if curl -fs "http://127.0.0.1:$port/data/plugin/scalars/tags" 2>/dev/null | grep -q '"loss/D"' \
+     && curl -fs "http://127.0.0.1:$port/data/plugin/images/tags" 2>/dev/null | grep -q '"samples/fixed_noise"'; then break; fi
   if ! kill -0 "$tb" 2>/dev/null; then echo "tensorboard-screenshot.sh: TensorBoard ended:" >&2; cat "$log" >&2; exit 1; fi
   sleep 0.2
 done
 encoded="$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$filter")"
+# Twice: on a fresh TensorBoard the page's first data requests outlast Chromium's virtual time
+# (blank cards); the second load finds them ready.
+"$chromium" --headless=new --no-sandbox --enable-unsafe-swiftshader --window-size=1600,1200 \
+  --virtual-time-budget=20000 --screenshot="$out" "http://127.0.0.1:$port/?tagFilter=$encoded#timeseries" 2>/dev/null
 "$chromium" --headless=new --no-sandbox --enable-unsafe-swiftshader --hide-scrollbars --window-size=1600,1200 \
   --virtual-time-budget=20000 --screenshot="$out" "http://127.0.0.1:$port/?tagFilter=$encoded#timeseries" 2>/dev/null
 echo "screenshot: $out"
