@@ -93,9 +93,12 @@ final class BenchCommand implements Callable<Integer> {
         DigitDataset dataset = DigitDatasetLoader.load(data != null ? data : AppHome.embeddedData(), DataSplit.TRAIN);
         System.out.println(LayerHelpers.status(DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2),
                 LayerHelpers.enabled()));
+        double firstStepMs = 0;
         for (int batch : batches) {
-            timeStep(dataset, batch);
+            double ms = timeStep(dataset, batch);
+            firstStepMs = firstStepMs == 0 ? ms : firstStepMs;
         }
+        timeTensorBoard(batches.get(0), firstStepMs);
         timePipeline(dataset, 64);
         System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", org.dcgan4j.memory.ProcessMemory.peakRssMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
@@ -120,7 +123,51 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void timeStep(DigitDataset dataset, int batch) {
+    /**
+     * The cost of TensorBoard events per iteration: the listener's work for 1,000 iterations
+     * (scalars, and a grid of train's default size at train's default --sample-every), against the
+     * median step of batch {@code batch}.
+     */
+    private static void timeTensorBoard(int batch, double stepMs) throws IOException {
+        GanModels models = new GanModels(
+                GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 1),
+                DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2));
+        TrainCommand defaults = new TrainCommand();
+        new picocli.CommandLine(defaults).parseArgs();
+        long gridEvery = defaults.sampleEvery;
+        java.awt.image.BufferedImage grid = org.dcgan4j.sample.ImageGrid.tile(models.generatorEma().output(
+                LatentNoise.sample(1, LatentNoise.FIXED_GRID, 0, defaults.gridSize, Architecture.DEFAULT.latentSize()),
+                false), org.dcgan4j.sample.ImageGrid.columnsFor(defaults.gridSize));
+        Path folder = Files.createTempDirectory("dcgan4j-bench-tensorboard-");
+        try {
+            Path config = folder.resolve("config.json");
+            Files.writeString(config, "{}");
+            org.dcgan4j.tensorboard.TensorBoardListener events = new org.dcgan4j.tensorboard.TensorBoardListener(
+                    folder.resolve("tensorboard"), config, "bench", Long.MAX_VALUE, iteration -> null, () -> "ok");
+            events.onStart(models, org.dcgan4j.train.TrainingProgress.START);
+            java.util.Random random = new java.util.Random(1);
+            int iterations = 1000;
+            long t = System.nanoTime();
+            for (int i = 1; i <= iterations; i++) {
+                events.onIteration(models, new org.dcgan4j.train.IterationReport(
+                        new org.dcgan4j.train.TrainingProgress(i, 0, i), new AdversarialStep.StepResult(
+                        random.nextDouble(), random.nextDouble(), random.nextDouble(), random.nextDouble()),
+                        100 + random.nextDouble(), iterations));
+                if (i % gridEvery == 0) {
+                    events.grid(i, grid);
+                }
+            }
+            events.close();
+            double ms = (System.nanoTime() - t) / 1e6 / iterations;
+            System.out.printf(Locale.ROOT, "tensorboard ms_per_iteration=%.4f (%.3f%% of the batch-%d step; %d iterations,"
+                    + " a grid every %d)%n", ms, 100 * ms / stepMs, batch, iterations, gridEvery);
+        } finally {
+            org.dcgan4j.checkpoint.CheckpointStore.deleteTree(folder);
+        }
+    }
+
+    /** Times the step at {@code batch}; prints and returns the median ms. */
+    private double timeStep(DigitDataset dataset, int batch) {
         GanModels models = new GanModels(
                 GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 1),
                 DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2));
@@ -140,6 +187,7 @@ final class BenchCommand implements Callable<Integer> {
         double median = ms[ms.length / 2];
         System.out.printf(Locale.ROOT, "batch=%d ms_per_step=%.1f images_per_s=%.0f (median of %d steps after %d warm-up; min %.1f max %.1f)%n",
                 batch, median, batch * 1000 / median, steps, warmup, ms[0], ms[ms.length - 1]);
+        return median;
     }
 
     private static void timePipeline(DigitDataset dataset, int batch) {

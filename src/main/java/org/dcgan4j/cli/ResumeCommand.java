@@ -38,6 +38,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
+    @Mixin
+    TensorBoardOption tensorBoardOption;
+
     /** The run folder to continue. Required. */
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run folder to continue.")
     Path run;
@@ -124,7 +127,8 @@ final class ResumeCommand implements Callable<Integer> {
                     + "; pass --iterations with a larger total to train further");
         }
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(before.data()), before.split());
-        return new RunLauncher(layout, maxMinutes, quality).resume(checkpoint, schedule, dataset);
+        return new RunLauncher(layout, maxMinutes, quality).tensorBoard(tensorBoardOption.on())
+                .resume(checkpoint, schedule, dataset);
     }
 
     private long positive(String option, Long value, long current) {

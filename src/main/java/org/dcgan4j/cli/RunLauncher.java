@@ -25,6 +25,7 @@ import org.dcgan4j.model.LayerHelpers;
 import org.dcgan4j.plot.ChartListener;
 import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
+import org.dcgan4j.tensorboard.TensorBoardListener;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.HeapCollection;
 import org.dcgan4j.train.LatentNoise;
@@ -60,6 +61,7 @@ final class RunLauncher {
     private final double maxMinutes;
     private final QualityData quality;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
+    private boolean tensorBoard = true;
 
     /**
      * @param maxMinutes wall-clock budget of this process's training, 0 for none
@@ -77,6 +79,12 @@ final class RunLauncher {
         return this;
     }
 
+    /** Turns the TensorBoard event files (RUN/tensorboard/) on or off; on unless told. */
+    RunLauncher tensorBoard(boolean on) {
+        tensorBoard = on;
+        return this;
+    }
+
     /** Starts a new run: writes config.json, then trains from iteration 0. */
     int start(TrainingConfig config, DigitDataset data) throws IOException {
         RunLog.attach(layout.log());
@@ -89,7 +97,8 @@ final class RunLauncher {
                 DiscriminatorFactory.create(config.architecture(), config.adam(), config.seed() + 1, config.dataType()));
         INDArray fixedNoise = LatentNoise.sample(config.seed(), LatentNoise.FIXED_GRID, 0,
                 config.gridSize(), config.architecture().latentSize()).castTo(config.dataType());
-        return train(config, data, models, fixedNoise, TrainingProgress.START);
+        return train(config, data, models, fixedNoise, TrainingProgress.START,
+                "new run, dcgan4j " + ProgramVersion.current());
     }
 
     /**
@@ -103,7 +112,10 @@ final class RunLauncher {
         logChanges(checkpoint.state().config(), schedule);
         AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, schedule));
         logEnvironment(data);
-        return train(schedule, data, checkpoint.models(), checkpoint.fixedNoise(), checkpoint.state().progress());
+        return train(schedule, data, checkpoint.models(), checkpoint.fixedNoise(), checkpoint.state().progress(),
+                "resumed from checkpoint " + checkpoint.folder().getFileName() + " at iteration "
+                        + checkpoint.state().iteration() + " of " + schedule.iterations() + ", dcgan4j "
+                        + ProgramVersion.current());
     }
 
     private static void logChanges(TrainingConfig before, TrainingConfig after) {
@@ -127,11 +139,12 @@ final class RunLauncher {
         }
     }
 
+    /** @param startNote how this process starts, for the TensorBoard notes */
     private int train(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
-                      TrainingProgress resumeAt) throws IOException {
+                      TrainingProgress resumeAt, String startNote) throws IOException {
         logLayerHelpers(models);
         long began = System.nanoTime();
-        TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began);
+        TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began, startNote);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         boolean completed = end.iteration() >= config.iterations();
         LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s, peak RSS %d MB; run folder %s",
@@ -147,9 +160,10 @@ final class RunLauncher {
      * learning rate halved. A second divergence ends the run with the error.
      */
     private TrainingProgress trainRecovering(TrainingConfig config, DigitDataset data, GanModels models,
-                                             INDArray fixedNoise, TrainingProgress from, long began) throws IOException {
+                                             INDArray fixedNoise, TrainingProgress from, long began,
+                                             String startNote) throws IOException {
         try {
-            return runLoop(config, data, models, fixedNoise, from, began);
+            return runLoop(config, data, models, fixedNoise, from, began, startNote);
         } catch (TrainingDivergedException first) {
             LOG.warn("{}", first.getMessage());
             Checkpoint good;
@@ -170,7 +184,10 @@ final class RunLauncher {
             TrainingConfig halved = config.withLearningRate(gLr);
             AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, halved));
             try {
-                return runLoop(halved, data, restored, good.fixedNoise(), good.state().progress(), began);
+                String note = String.format(Locale.ROOT, "rolled back to checkpoint %s at iteration %d with the learning"
+                        + " rate halved to G %s / D %s, after: %s", good.folder().getFileName(), good.state().iteration(),
+                        gLr, dLr, first.getMessage());
+                return runLoop(halved, data, restored, good.fixedNoise(), good.state().progress(), began, note);
             } catch (TrainingDivergedException again) {
                 throw new TrainingDivergedException(again.iteration(), again.getMessage()
                         + " again after rolling back to iteration " + good.state().iteration()
@@ -180,7 +197,7 @@ final class RunLauncher {
     }
 
     private TrainingProgress runLoop(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
-                                     TrainingProgress from, long began) throws IOException {
+                                     TrainingProgress from, long began, String startNote) throws IOException {
         ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
         batches.seek(from.epoch(), from.batchInEpoch());
         AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
@@ -203,8 +220,17 @@ final class RunLauncher {
         listeners.add(saturation);
         listeners.add(memory);
         listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
-        listeners.add(new SampleGridListener(layout.samples(), new FixedNoiseGrid(fixedNoise, config.architecture()),
-                config.sampleEvery()));
+        SampleGridListener grids = new SampleGridListener(layout.samples(),
+                new FixedNoiseGrid(fixedNoise, config.architecture()), config.sampleEvery());
+        listeners.add(grids);
+        // After the grids (it shows each one) and before the checkpoints (whose iteration it flushes).
+        TensorBoardListener events = tensorBoard ? new TensorBoardListener(layout.tensorboard(), layout.config(),
+                startNote, config.checkpointEvery(), quality != null ? quality::resultAt : iteration -> null,
+                saturation::health) : null;
+        if (events != null) {
+            grids.observedBy(events);
+            listeners.add(events);
+        }
         listeners.add(checkpoints);
         listeners.add(new HeapCollection(config.checkpointEvery()));
         listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
@@ -225,6 +251,10 @@ final class RunLauncher {
             throw e;
         } finally {
             prefetched.shutdown();
+            if (events != null) {
+                // A loop that threw (a divergence before its rollback) never called onFinish.
+                events.close();
+            }
         }
     }
 

@@ -40,6 +40,11 @@ record RunLayout(Path root) {
         return root.resolve("best");
     }
 
+    /** TensorBoard event files, one per training process. */
+    Path tensorboard() {
+        return root.resolve("tensorboard");
+    }
+
     /** One JSON line per quick evaluation. */
     Path stats() {
         return root.resolve("stats.jsonl");

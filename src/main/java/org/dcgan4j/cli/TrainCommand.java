@@ -27,6 +27,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
+    @Mixin
+    TensorBoardOption tensorBoardOption;
+
     /** Images to train on: IDX folder or file, or a folder of PNG/JPEG images. Default: the embedded MNIST digits. */
     @Option(names = "--data", paramLabel = "PATH",
             description = "IDX folder/file or PNG/JPEG folder (default: embedded data/mnist-embedded).")
@@ -172,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path runFolder = chooseRunFolder(config);
         try (RunLock lock = RunLock.acquire(runFolder)) {
-            RunLauncher launcher = new RunLauncher(new RunLayout(runFolder), maxMinutes, quality);
+            RunLauncher launcher = new RunLauncher(new RunLayout(runFolder), maxMinutes, quality)
+                    .tensorBoard(tensorBoardOption.on());
             extraListeners.forEach(launcher::withListener);
             return launcher.start(config, dataset);
         }

@@ -106,6 +106,11 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         }
     }
 
+    /** The evaluation done at {@code iteration}, or null when none ran there. */
+    public GeneratorEvaluator.Quick resultAt(long iteration) {
+        return iteration == lastIteration ? last : null;
+    }
+
     @Override
     public double[] at(long iteration) {
         return iteration == lastIteration && last != null

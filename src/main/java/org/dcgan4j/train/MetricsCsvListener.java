@@ -58,10 +58,11 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
         AdversarialStep.StepResult s = r.step();
         try {
             double[] q = quality.at(r.progress().iteration());
-            out.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.1f,%s%n",
-                    r.progress().iteration(), r.progress().epoch(), s.lossD(), s.lossG(),
-                    s.realProbability(), s.fakeProbability(), r.imagesPerSecond(),
-                    q == null ? "," : String.format(Locale.ROOT, "%.4f,%.4f", q[0], q[1])));
+            out.write(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s%n",
+                    r.progress().iteration(), r.progress().epoch(), MetricPrecision.LOSS.format(s.lossD()),
+                    MetricPrecision.LOSS.format(s.lossG()), MetricPrecision.LOSS.format(s.realProbability()),
+                    MetricPrecision.LOSS.format(s.fakeProbability()), MetricPrecision.SPEED.format(r.imagesPerSecond()),
+                    q == null ? "," : MetricPrecision.QUALITY.format(q[0]) + "," + MetricPrecision.QUALITY.format(q[1])));
             // A row per iteration is cheap next to a training step, and survives a kill.
             out.flush();
         } catch (IOException e) {

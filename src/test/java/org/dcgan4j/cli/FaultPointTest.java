@@ -131,4 +131,27 @@ class FaultPointTest {
                 .map(l -> l.substring(0, l.indexOf(','))).toList();
         assertThat(iterations).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
+    /**
+     * The rollback as TensorBoard's reader shows it: learning_rate/G drops from 2e-4 to 1e-4 at
+     * the first iteration after the checkpoint rolled back to, one value per iteration, and a note.
+     */
+    @org.junit.jupiter.api.Test
+    void aRollbackShowsInTensorBoardAsAHalvedRateAndANote(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Process p = start(run, FaultPoint.NON_FINITE_LOSS.label() + "@5", tmp.resolve("marker"), tmp.resolve("console.txt"));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("console.txt"))).isZero();
+
+        var events = org.dcgan4j.testing.TensorBoardPython.read(run.resolve("tensorboard"));
+        double before = (float) 2e-4;
+        double after = (float) 1e-4;
+        assertThat(TensorBoardEventsTest.pairs(events.get("scalars").get(org.dcgan4j.tensorboard.TensorBoardListener.LEARNING_RATE_G)))
+                .containsExactly(List.of(1.0, before), List.of(2.0, before), List.of(3.0, before), List.of(4.0, before),
+                        List.of(5.0, after), List.of(6.0, after), List.of(7.0, after), List.of(8.0, after));
+        var notes = events.get("texts").get(org.dcgan4j.tensorboard.TensorBoardListener.NOTES);
+        assertThat(notes).extracting(n -> n.get(0).asLong()).containsExactly(1L, 5L);
+        assertThat(notes.get(1).get(1).asText())
+                .startsWith("rolled back to checkpoint iter-00000004 at iteration 4 with the learning rate halved to G 1.0E-4 / D 1.0E-4")
+                .contains("training diverged at iteration 5");
+    }
 }
