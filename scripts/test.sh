@@ -10,7 +10,9 @@ if [[ -z "${DCGAN4J_TENSORBOARD_PYTHON:-}" ]]; then
     echo "test: installing TensorBoard's reader in .venv-tensorboard (first run)" >&2
     rm -rf .venv-tensorboard
     python3 -m venv .venv-tensorboard
-    .venv-tensorboard/bin/pip install -q tensorboard
+    # --retries 0: where only a local wheel store answers, pip would retry the public index for
+    # every package.
+    .venv-tensorboard/bin/pip install -q --retries 0 tensorboard
   fi
   export DCGAN4J_TENSORBOARD_PYTHON="$PWD/.venv-tensorboard/bin/python"
 fi

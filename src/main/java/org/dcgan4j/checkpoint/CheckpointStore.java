@@ -1,5 +1,6 @@
 package org.dcgan4j.checkpoint;
 
+import org.dcgan4j.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.eval.ClassifierCache;
 import org.dcgan4j.eval.GeneratorEvaluator;
 import org.dcgan4j.eval.NearestTrainingImages;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.nio.file.Path;
-import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointListener;
 import org.dcgan4j.checkpoint.CheckpointStore;

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.dcgan4j.memory.ProcessMemory;
-import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.IterationReport;

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.data.DigitDataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.dcgan4j.checkpoint.AtomicFiles;
+import org.dcgan4j.files.AtomicFiles;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Turns generator output ([N, 1, H, W] in [-1, 1]) into 8-bit grayscale PNG images. */

@@ -105,16 +105,33 @@ class ConditionalQualityTest {
                 "--out", fromBest.toString()).exitCode()).isZero();
 
         // A resume carries on the same files and only replaces the best checkpoint by a better one.
-        CliRunner.Result r = CliRunner.run("resume", "--run", run.toString(), "--iterations", "400");
+        // It resumes a copy: the other test reads the 300-iteration run, whichever runs first.
+        Path resumed = tmp.resolve("conditional-resumed");
+        copyTree(run, resumed);
+        Files.deleteIfExists(resumed.resolve(".lock"));
+        CliRunner.Result r = CliRunner.run("resume", "--run", resumed.toString(), "--iterations", "400");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        List<JsonNode> after = statsRows();
+        List<JsonNode> after = statsRows(resumed);
         assertThat(after).extracting(n -> n.get("iteration").asLong()).containsExactly(100L, 200L, 300L, 400L);
         double bestAfter = after.stream().mapToDouble(n -> n.get("fd").asDouble()).min().orElseThrow();
-        assertThat(CheckpointStore.readState(new CheckpointStore(run.resolve("best"), 1).list().get(0))
+        assertThat(CheckpointStore.readState(new CheckpointStore(resumed.resolve("best"), 1).list().get(0))
                 .metrics().get("fd")).isEqualTo(bestAfter);
+        assertThat(statsRows()).as("the original run is untouched").hasSize(3);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     private static List<JsonNode> statsRows() throws Exception {
+        return statsRows(run);
+    }
+
+    private static List<JsonNode> statsRows(Path run) throws Exception {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("stats.jsonl"))) {
             rows.add(JSON.readTree(line));

@@ -1,4 +1,4 @@
-package org.dcgan4j.checkpoint;
+package org.dcgan4j.files;
 
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
