@@ -15,6 +15,7 @@ import org.dcgan4j.checkpoint.CheckpointListener;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.ProgramVersion;
 import org.dcgan4j.data.DigitDataset;
+import org.dcgan4j.data.ValidationSplit;
 import org.dcgan4j.data.ShuffledBatchIterator;
 import org.dcgan4j.eval.ClassifierCache;
 import org.dcgan4j.eval.GeneratorEvaluator;
@@ -86,7 +87,8 @@ final class RunLauncher {
     }
 
     /** Starts a new run: writes config.json, then trains from iteration 0. */
-    int start(TrainingConfig config, DigitDataset data) throws IOException {
+    int start(TrainingConfig asked, DigitDataset data) throws IOException {
+        TrainingConfig config = withValidationSplit(asked);
         RunLog.attach(layout.log());
         LOG.info("dcgan4j {}: new run in {}", ProgramVersion.current(), layout.root());
         AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, config));
@@ -106,7 +108,8 @@ final class RunLauncher {
      *
      * @param schedule the run-length and output options of this resume (may differ from the run's)
      */
-    int resume(Checkpoint checkpoint, TrainingConfig schedule, DigitDataset data) throws IOException {
+    int resume(Checkpoint checkpoint, TrainingConfig asked, DigitDataset data) throws IOException {
+        TrainingConfig schedule = withValidationSplit(asked);
         LOG.info("dcgan4j {}: resuming {} from {} (iteration {})", ProgramVersion.current(), layout.root(),
                 checkpoint.folder().getFileName(), checkpoint.state().iteration());
         logChanges(checkpoint.state().config(), schedule);
@@ -116,6 +119,18 @@ final class RunLauncher {
                 "resumed from checkpoint " + checkpoint.folder().getFileName() + " at iteration "
                         + checkpoint.state().iteration() + " of " + schedule.iterations() + ", dcgan4j "
                         + ProgramVersion.current());
+    }
+
+    /**
+     * The config with the size of the quick evaluation's validation split, once the run evaluates:
+     * recorded in config.json so that a resume measures against the same images.
+     */
+    private TrainingConfig withValidationSplit(TrainingConfig config) {
+        if (config.evalEvery() <= 0 || config.validationImages() > 0) {
+            return config;
+        }
+        QualityData real = java.util.Objects.requireNonNull(quality, "--eval-every needs the quality data");
+        return config.withValidationImages(ValidationSplit.sizeFor(real.train().size()));
     }
 
     private static void logChanges(TrainingConfig before, TrainingConfig after) {
@@ -262,10 +277,13 @@ final class RunLauncher {
     private QualityListener qualityListener(TrainingConfig config, CheckpointListener checkpoints) throws IOException {
         QualityData real = java.util.Objects.requireNonNull(quality, "--eval-every needs the quality data");
         ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(real.train(), real.heldOut(), real.location());
-        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), real.heldOut());
+        // Chosen on training images; the test set (t10k) is left for `evaluate` to report on.
+        DigitDataset validation = ValidationSplit.of(real.train(), config.validationImages(), config.seed());
+        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), validation);
         CheckpointStore bestStore = new CheckpointStore(layout.best(), 1);
-        LOG.info("quality: every {} iterations, {} images of G's moving average vs {} held-out real; best checkpoint in {}",
-                config.evalEvery(), QualityListener.IMAGES, real.heldOut().size(), layout.best());
+        LOG.info("quality: every {} iterations, {} images of G's moving average vs {} (the best checkpoint is "
+                        + "chosen on them, in {}; the test set is only for evaluate)",
+                config.evalEvery(), QualityListener.IMAGES, validation.source(), layout.best());
         return new QualityListener(evaluator, config.architecture(), config.seed(), config.evalEvery(), layout.stats(),
                 new QualityListener.BestCheckpoint() {
                     @Override

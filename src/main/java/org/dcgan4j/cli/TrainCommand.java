@@ -214,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
                 checkpoints, keepCheckpoints, keepEvery, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
                 new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize, dtype,
-                dryRun ? Math.min(evalEvery, 1) : evalEvery);
+                dryRun ? Math.min(evalEvery, 1) : evalEvery, 0);
     }
 
     private Path chooseRunFolder(TrainingConfig config) throws java.io.IOException {

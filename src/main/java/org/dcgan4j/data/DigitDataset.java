@@ -106,6 +106,20 @@ public final class DigitDataset {
         }
     }
 
+    /** The images (and labels) at {@code indices}, in that order, described as {@code source}. */
+    public DigitDataset subset(int[] indices, String source) {
+        int imageBytes = height * width;
+        byte[] chosen = new byte[indices.length * imageBytes];
+        int[] chosenLabels = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * imageBytes, chosen, i * imageBytes, imageBytes);
+            if (chosenLabels != null) {
+                chosenLabels[i] = labels[indices[i]];
+            }
+        }
+        return new DigitDataset(chosen, chosenLabels, indices.length, height, width, labelNames, source, notes);
+    }
+
     /** Images {@code from} (inclusive) to {@code to} (exclusive) as [n, 1, H, W] floats in [-1, 1]. */
     public org.nd4j.linalg.api.ndarray.INDArray scaledImages(int from, int to) {
         int n = to - from;

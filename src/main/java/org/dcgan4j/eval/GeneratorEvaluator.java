@@ -51,6 +51,11 @@ public final class GeneratorEvaluator {
                 floorCount, floorFd, heldOutScores, q.askedClassHitRate());
     }
 
+    /** What the generated images are measured against (the real images' description). */
+    public String reference() {
+        return heldOut.source();
+    }
+
     /** Only the generated images' numbers (no floor): what training measures every few iterations. */
     public Quick quick(MultiLayerNetwork generator, INDArray input, int[] askedClasses) {
         DigitClassifier.Outputs o = generatedOutputs(generator, input);

@@ -23,6 +23,10 @@ import org.dcgan4j.model.Architecture;
  * @param dtype           floating-point type of the networks: float32, or float16 (CUDA only)
  * @param evalEvery       iterations between quick quality evaluations (0: none; absent in
  *                        configs written before it existed, which reads as 0)
+ * @param validationImages training images the quick evaluation measures G against, chosen by
+ *                        {@code seed} ({@code org.dcgan4j.data.ValidationSplit}); the best checkpoint
+ *                        is picked on them, never on the test set (0: no evaluation yet; absent in
+ *                        configs written before it existed)
  */
 public record TrainingConfig(
         String data,
@@ -38,7 +42,8 @@ public record TrainingConfig(
         AdamSettings adam,
         int gridSize,
         String dtype,
-        long evalEvery) {
+        long evalEvery,
+        int validationImages) {
 
     /** The ND4J data type of {@link #dtype}. */
     public org.nd4j.linalg.api.buffer.DataType dataType() {
@@ -50,19 +55,25 @@ public record TrainingConfig(
     public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep,
                                        long keepEveryN, long evalEveryN) {
         return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
-                keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN);
+                keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN, validationImages);
     }
 
     /** The same run with another Adam learning rate (a rollback halves it; the config records it). */
     public TrainingConfig withLearningRate(double learningRate) {
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
                 keepEvery, seed, architecture, new AdamSettings(learningRate, adam.beta1(), adam.beta2()), gridSize,
-                dtype, evalEvery);
+                dtype, evalEvery, validationImages);
     }
 
     /** The same options with another architecture (a conditional run learns its class count from the data). */
     public TrainingConfig withArchitecture(Architecture changed) {
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
-                keepEvery, seed, changed, adam, gridSize, dtype, evalEvery);
+                keepEvery, seed, changed, adam, gridSize, dtype, evalEvery, validationImages);
+    }
+
+    /** The same options with the size of the quick evaluation's validation split recorded. */
+    public TrainingConfig withValidationImages(int images) {
+        return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
+                keepEvery, seed, architecture, adam, gridSize, dtype, evalEvery, images);
     }
 }

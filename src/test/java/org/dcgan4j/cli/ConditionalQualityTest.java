@@ -87,6 +87,12 @@ class ConditionalQualityTest {
         assertThat(stats).extracting(n -> n.get("iteration").asLong()).containsExactly(100L, 200L, 300L);
         assertThat(stats.get(0).get("generated").asInt()).isEqualTo(1000);
         assertThat(stats.get(0).get("extractor").asText()).contains("LeNet");
+        // Measured against a seeded tenth of the training images, recorded in config.json; never
+        // against the test set, which `evaluate` reports on.
+        assertThat(JSON.readTree(run.resolve("config.json").toFile()).get("validationImages").asInt()).isEqualTo(900);
+        assertThat(stats.get(0).get("held_out").asInt()).isEqualTo(900);
+        assertThat(stats.get(0).get("reference").asText()).startsWith("validation: 900 images of ")
+                .contains("train-images").endsWith("seed 3");
         double best = stats.stream().mapToDouble(n -> n.get("fd").asDouble()).min().orElseThrow();
 
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
