@@ -124,6 +124,7 @@ public final class CheckpointStore {
             sha.put(GENERATOR_EMA, writeHashed(tmp.resolve(GENERATOR_EMA),
                     out -> ModelSerializer.writeModel(models.generatorEma(), out, false)));
             FaultPoint.CHECKPOINT_FILES_WRITTEN.reached(state.iteration());
+            FaultPoint.CHECKPOINT_STALLED.stallsAt(state.iteration());
             sha.put(STATE, writeHashed(tmp.resolve(STATE), out -> JSON.writeValue(out, state)));
             sha.put(FIXED_NOISE, writeHashed(tmp.resolve(FIXED_NOISE),
                     out -> Nd4j.write(fixedNoise, new DataOutputStream(out))));

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once, here), for one point. A crash point writes {@code POINT@ITERATION} to the file named by
  * {@value #MARKER_PROPERTY} (proof that it got there) and halts at once: no shutdown hook, no
  * finally block, no flush, as with SIGKILL. {@link #NON_FINITE_LOSS} instead makes the loop see a
- * NaN loss, once. Without the property every call is one comparison.
+ * NaN loss, once; {@link #CHECKPOINT_STALLED} writes the marker and never returns. Without the
+ * property every call is one comparison.
  */
 public enum FaultPoint {
 
@@ -26,7 +27,12 @@ public enum FaultPoint {
     /** Crash after a checkpoint folder is renamed into place, before {@code latest} points at it. */
     CHECKPOINT_RENAMED,
     /** The loss of that iteration reads as NaN, the first time the iteration is trained. */
-    NON_FINITE_LOSS;
+    NON_FINITE_LOSS,
+    /**
+     * A checkpoint write hangs after the networks' files (as on a stalled network file system):
+     * where a first SIGINT/SIGTERM cannot finish and only a second one ends the process.
+     */
+    CHECKPOINT_STALLED;
 
     public static final String PROPERTY = "dcgan4j.faultAt";
     public static final String MARKER_PROPERTY = "dcgan4j.faultMarker";
@@ -50,6 +56,11 @@ public enum FaultPoint {
         if (!armedFor(iteration)) {
             return;
         }
+        writeMarker();
+        Runtime.getRuntime().halt(EXIT_CODE);
+    }
+
+    private static void writeMarker() {
         String marker = System.getProperty(MARKER_PROPERTY);
         if (marker != null) {
             try {
@@ -58,7 +69,17 @@ public enum FaultPoint {
                 // The test then sees no marker and fails, which is the truth.
             }
         }
-        Runtime.getRuntime().halt(EXIT_CODE);
+    }
+
+    /** A hang point: if armed for {@code iteration}, writes the marker and blocks this thread for good. */
+    public void stallsAt(long iteration) {
+        if (!armedFor(iteration)) {
+            return;
+        }
+        writeMarker();
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park(this);
+        }
     }
 
     /** An injected fault: true the first time this point is reached at the armed iteration. */

@@ -12,6 +12,7 @@ import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.data.IdxTestFiles;
 import org.dcgan4j.fault.FaultPoint;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,6 +102,63 @@ class FaultPointTest {
         assertThat(Files.readString(checkpoints.resolve(CheckpointStore.LATEST)).trim()).isEqualTo(last);
         try (var files = Files.list(checkpoints)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp"));
+        }
+    }
+
+    /**
+     * README: "a second signal exits at once". The checkpoint write of iteration 4 hangs, so the
+     * first SIGTERM (stop after this iteration, with a checkpoint) cannot finish; the second must
+     * end the process at once, and the checkpoint of iteration 2 still stands.
+     */
+    @Test
+    void aSecondSignalExitsAtOnceWhileTheFirstWaitsForAStalledCheckpoint(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Path marker = tmp.resolve("marker");
+        Path console = tmp.resolve("console.txt");
+        Process p = start(run, "checkpoint-stalled@4", marker, console);
+        try {
+            secondSignal(p, run, marker, console);
+        } finally {
+            p.destroyForcibly(); // only if the test failed: a stalled process would hang on for good
+        }
+    }
+
+    private static void secondSignal(Process p, Path run, Path marker, Path console) throws Exception {
+        waitUntil(() -> Files.exists(marker), p, "the checkpoint write to stall");
+
+        ProcessHandle handle = p.toHandle();
+        handle.destroy(); // SIGTERM
+        waitUntil(() -> Files.readString(run.resolve("train.log")).contains("SIGTERM: stopping after this iteration"),
+                p, "the first SIGTERM to be handled");
+        assertThat(p.isAlive()).as("the first signal waits for the stalled checkpoint").isTrue();
+        handle.destroy(); // the second SIGTERM
+
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited after the second signal").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(console)).isEqualTo(128 + 15);
+        assertThat(Files.readString(run.resolve("train.log"))).contains("second SIGTERM: exiting now");
+        Path checkpoints = run.resolve("checkpoints");
+        assertThat(new CheckpointStore(checkpoints, 3).loadNewestValid(s -> { }).folder().getFileName())
+                .hasToString(CheckpointStore.nameFor(2));
+        assertThat(Files.readString(checkpoints.resolve(CheckpointStore.LATEST)).trim())
+                .isEqualTo(CheckpointStore.nameFor(2));
+    }
+
+    /** Polls {@code condition} (an event the process makes visible in a file) while {@code p} lives. */
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, Process p, String what)
+            throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!conditionHolds(condition)) {
+            assertThat(p.isAlive()).as("process ended while waiting for %s", what).isTrue();
+            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean conditionHolds(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            return condition.call();
+        } catch (Exception notYet) {
+            return false;
         }
     }
 
