@@ -85,28 +85,28 @@ final class TrainCommand implements Callable<Integer> {
             description = "Seed of weights, data order and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** Length of the noise vector z. Default: 100. */
-    @Option(names = "--latent-size", paramLabel = "N", defaultValue = "100",
+    /** Length of the noise vector z. */
+    @Option(names = "--latent-size", paramLabel = "N", defaultValue = "" + Architecture.DEFAULT_LATENT_SIZE,
             description = "Noise vector length (default: ${DEFAULT-VALUE}).")
     int latentSize;
 
-    /** Generator width: channels at 14x14 (twice that at 7x7). Default: 64. */
-    @Option(names = "--g-width", paramLabel = "N", defaultValue = "64",
+    /** Generator width: channels at 14x14 (twice that at 7x7). */
+    @Option(names = "--g-width", paramLabel = "N", defaultValue = "" + Architecture.DEFAULT_WIDTH,
             description = "Generator channels at 14x14; 7x7 has twice as many (default: ${DEFAULT-VALUE}).")
     int generatorWidth;
 
-    /** Discriminator width: channels at 14x14 (twice that at 7x7). Default: 64. */
-    @Option(names = "--d-width", paramLabel = "N", defaultValue = "64",
+    /** Discriminator width: channels at 14x14 (twice that at 7x7). */
+    @Option(names = "--d-width", paramLabel = "N", defaultValue = "" + Architecture.DEFAULT_WIDTH,
             description = "Discriminator channels at 14x14; 7x7 has twice as many (default: ${DEFAULT-VALUE}).")
     int discriminatorWidth;
 
-    /** Adam learning rate for G and D. Default: 2e-4. */
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "2e-4",
+    /** Adam learning rate for G and D. */
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + AdamSettings.DCGAN_LEARNING_RATE,
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    /** Adam beta1. Default: 0.5. */
-    @Option(names = "--beta1", paramLabel = "B", defaultValue = "0.5",
+    /** Adam beta1. */
+    @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
     double beta1;
 

@@ -3,13 +3,21 @@ package org.dcgan4j.model;
 /**
  * Adam hyper-parameters shared by G and D.
  *
- * @param learningRate step size (default 2e-4, as in the DCGAN paper)
- * @param beta1        first-moment decay (default 0.5: the DCGAN paper found 0.9 unstable)
- * @param beta2        second-moment decay (default 0.999)
+ * @param learningRate step size ({@link #DCGAN}: as in the DCGAN paper)
+ * @param beta1        first-moment decay ({@link #DCGAN}: the DCGAN paper found 0.9 unstable)
+ * @param beta2        second-moment decay
  */
 public record AdamSettings(double learningRate, double beta1, double beta2) {
 
-    public static final AdamSettings DCGAN = new AdamSettings(2e-4, 0.5, 0.999);
+    /** The DCGAN paper's learning rate. */
+    public static final double DCGAN_LEARNING_RATE = 2e-4;
+    /** The DCGAN paper's beta1. */
+    public static final double DCGAN_BETA1 = 0.5;
+    /** Adam's usual beta2. */
+    public static final double DCGAN_BETA2 = 0.999;
+
+    /** The DCGAN paper's settings, the defaults of every run. */
+    public static final AdamSettings DCGAN = new AdamSettings(DCGAN_LEARNING_RATE, DCGAN_BETA1, DCGAN_BETA2);
 
     public AdamSettings {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {

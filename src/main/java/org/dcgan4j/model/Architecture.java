@@ -4,11 +4,11 @@ package org.dcgan4j.model;
  * The shape of the two networks: everything that must match between a checkpoint and the code
  * that loads it. Images are always 28x28x1 (MNIST format).
  *
- * @param latentSize         length of the noise vector z fed to the generator (default 100)
+ * @param latentSize         length of the noise vector z fed to the generator ({@link #DEFAULT_LATENT_SIZE})
  * @param generatorWidth     channels of the generator's 14x14 layer; its 7x7 layer has twice
- *                           as many (default 64, so 7x7x128 then 14x14x64)
+ *                           as many ({@link #DEFAULT_WIDTH})
  * @param discriminatorWidth channels of the discriminator's 14x14 layer; its 7x7 layer has
- *                           twice as many (default 64, so 14x14x64 then 7x7x128)
+ *                           twice as many ({@link #DEFAULT_WIDTH})
  * @param classes            0 for an unconditional GAN (default); otherwise the number of
  *                           classes of a class-conditional one, whose G takes [z, one-hot label]
  *                           and whose D sees the label as extra constant image planes. Missing in
@@ -20,8 +20,13 @@ public record Architecture(int latentSize, int generatorWidth, int discriminator
     public static final int WIDTH = 28;
     public static final int CHANNELS = 1;
 
-    /** The DCGAN of the reference implementation: z(100), G 128/64, D 64/128. */
-    public static final Architecture DEFAULT = new Architecture(100, 64, 64);
+    /** Noise vector length of the reference DCGAN. */
+    public static final int DEFAULT_LATENT_SIZE = 100;
+    /** Channels at 14x14 of the reference DCGAN's G and D (twice as many at 7x7). */
+    public static final int DEFAULT_WIDTH = 64;
+
+    /** The DCGAN of the reference implementation: G 7x7x128 then 14x14x64, D 14x14x64 then 7x7x128. */
+    public static final Architecture DEFAULT = new Architecture(DEFAULT_LATENT_SIZE, DEFAULT_WIDTH, DEFAULT_WIDTH);
 
     /** An unconditional architecture. */
     public Architecture(int latentSize, int generatorWidth, int discriminatorWidth) {
