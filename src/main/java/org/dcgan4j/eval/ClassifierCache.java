@@ -37,12 +37,21 @@ public final class ClassifierCache {
     private ClassifierCache() {
     }
 
+    /**
+     * Names the classifier that {@code train} and {@code heldOut} make: the recipe's values
+     * ({@link DigitClassifier#recipe}) and both data sets' contents. Any change trains anew.
+     */
+    static String key(DigitDataset train, DigitDataset heldOut) {
+        return sha256(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS) + "|" + train.contentHash() + "|"
+                + heldOut.contentHash()).substring(0, 16);
+    }
+
     public static Cached getOrTrain(DigitDataset train, DigitDataset heldOut, Path dataLocation) throws IOException {
         if (!train.hasLabels() || !heldOut.hasLabels()) {
             throw new IllegalArgumentException("the quality classifier needs labelled images; " + train.source()
                     + " has none");
         }
-        String key = sha256(DigitClassifier.RECIPE + "|" + train.contentHash() + "|" + heldOut.contentHash()).substring(0, 16);
+        String key = key(train, heldOut);
         Path dataFolder = Files.isDirectory(dataLocation) ? dataLocation : dataLocation.toAbsolutePath().getParent();
         for (Path dir : new Path[] {dataFolder.resolve(".dcgan4j-cache"),
                 Path.of(System.getProperty("user.home"), ".cache", "dcgan4j")}) {
@@ -70,7 +79,7 @@ public final class ClassifierCache {
             try {
                 AtomicFiles.write(zip, c::save);
                 AtomicFiles.write(dir.resolve("classifier-" + key + ".json"), out -> JSON.writeValue(out,
-                        Map.of("accuracy", accuracy, "heldOut", heldOut.size(), "recipe", DigitClassifier.RECIPE,
+                        Map.of("accuracy", accuracy, "heldOut", heldOut.size(), "recipeSha256", sha256(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS)),
                                 "trainImages", train.source())));
                 return new Cached(c, accuracy, heldOut.size(), zip);
             } catch (IOException e) {

@@ -44,8 +44,6 @@ import org.nd4j.linalg.schedule.ScheduleType;
  */
 public final class DigitClassifier {
 
-    /** Names the architecture and training recipe; part of the cache key. */
-    public static final String RECIPE = "lenet5-32-64-128-affine2px10deg10pct-adam1e-3-cosine6to1e-4-12ep-v2";
     /** Index of the penultimate (feature) layer. */
     private static final int FEATURE_LAYER = 4;
     public static final int FEATURES = 128;
@@ -79,8 +77,35 @@ public final class DigitClassifier {
         return LayerHelpers.with(LayerHelpers.preferred(), () -> fit(data, numClasses, seed, epochs));
     }
 
+    /**
+     * Everything that decides what {@link #train} makes, as text: the network's configuration
+     * (layers, seed, the Adam schedule) and the training values (batch, augmentation, epochs).
+     * The classifier cache is keyed by it, so changing any of them trains a new classifier.
+     */
+    public static String recipe(int numClasses, long seed, int epochs) {
+        return configuration(numClasses, seed, epochs).toJson()
+                + "|batch=" + BATCH + "|epochs=" + epochs + "|seed=" + seed
+                + "|shift=" + MAX_SHIFT + "|rotation=" + MAX_ROTATION + "|scale=" + MAX_SCALE_CHANGE;
+    }
+
     private static DigitClassifier fit(DigitDataset data, int numClasses, long seed, int epochs) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(numClasses, seed, epochs));
+        net.init();
+        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, BATCH, seed);
+        batches.setPreProcessor(new RandomAffineAugmentation(MAX_SHIFT, MAX_ROTATION, MAX_SCALE_CHANGE, seed));
+        for (int e = 0; e < epochs; e++) {
+            while (batches.hasNext()) {
+                DataSet ds = batches.next();
+                net.fit(ds.getFeatures(), ds.getLabels());
+            }
+            batches.reset();
+            net.incrementEpochCount(); // fit(features, labels) counts iterations only; the schedule is per epoch
+        }
+        return new DigitClassifier(net);
+    }
+
+    private static MultiLayerConfiguration configuration(int numClasses, long seed, int epochs) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed).dataType(DataType.FLOAT).updater(new Adam(learningRates(epochs))).weightInit(WeightInit.RELU)
                 .list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(32).activation(Activation.RELU).build())
@@ -98,19 +123,6 @@ public final class DigitClassifier {
                 // -> [N, classes]
                 .setInputType(InputType.convolutional(28, 28, 1))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, BATCH, seed);
-        batches.setPreProcessor(new RandomAffineAugmentation(MAX_SHIFT, MAX_ROTATION, MAX_SCALE_CHANGE, seed));
-        for (int e = 0; e < epochs; e++) {
-            while (batches.hasNext()) {
-                DataSet ds = batches.next();
-                net.fit(ds.getFeatures(), ds.getLabels());
-            }
-            batches.reset();
-            net.incrementEpochCount(); // fit(features, labels) counts iterations only; the schedule is per epoch
-        }
-        return new DigitClassifier(net);
     }
 
     /**
