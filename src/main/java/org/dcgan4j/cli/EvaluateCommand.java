@@ -35,8 +35,6 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
-    /** Stream of the evaluation noise (distinct from training, grids and generate). */
-    static final long EVALUATION_STREAM = 4;
     /** Generated images in the memorisation picture. */
     private static final int NEAREST_ROWS = 8;
 
@@ -88,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), real.heldOut());
         ClassConditioning conditioning = source.conditioning();
         int[] asked = conditioning.everyClassInTurn(count);
-        INDArray noise = LatentNoise.sample(seed, EVALUATION_STREAM, 0, count, source.latentSize());
+        INDArray noise = LatentNoise.sample(seed, LatentNoise.EVALUATION, 0, count, source.latentSize());
         QualityReport report = evaluator.evaluate(source.generator(), conditioning.generatorInput(noise, asked), asked);
         Path out = json != null ? json : defaultJson(source);
         AtomicFiles.write(out, o -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, report));

@@ -38,8 +38,7 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Generated images per quick evaluation. */
     public static final int IMAGES = 1000;
-    /** Noise stream of the quick evaluation (evaluate uses 4 with index 0). */
-    private static final long STREAM = 4;
+    /** Index of the quick evaluation's noise in {@link LatentNoise#EVALUATION} (evaluate uses 0). */
     private static final long INDEX = 1;
 
     /** Saves the run's state as its best checkpoint. */
@@ -66,7 +65,7 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         ClassConditioning conditioning = new ClassConditioning(architecture);
         this.askedClasses = conditioning.everyClassInTurn(IMAGES);
         this.input = conditioning.generatorInput(
-                LatentNoise.sample(seed, STREAM, INDEX, IMAGES, architecture.latentSize()), askedClasses);
+                LatentNoise.sample(seed, LatentNoise.EVALUATION, INDEX, IMAGES, architecture.latentSize()), askedClasses);
         this.statsFile = statsFile;
         this.best = best;
     }

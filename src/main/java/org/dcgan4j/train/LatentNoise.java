@@ -18,6 +18,8 @@ public final class LatentNoise {
     public static final long FIXED_GRID = 2;
     /** Stream used by {@code generate --seed}. */
     public static final long GENERATE = 3;
+    /** Stream of the quality evaluations: index 0 for {@code evaluate}, 1 for the quick one in training. */
+    public static final long EVALUATION = 4;
 
     private LatentNoise() {
     }
