@@ -44,22 +44,34 @@ class TinyGanTest {
         INDArray probe = LatentNoise.sample(7, LatentNoise.GENERATE, 0, 2000, 4);
         double meanBefore = g.output(probe).meanNumber().doubleValue();
 
-        for (int i = 0; i < 600; i++) {
+        // G reaches the target spread after about 1,200 iterations (it starts near 1.3 and is
+        // still above 1.2 at 600); the last 200 are averaged, since a GAN oscillates about its target.
+        int iterations = 1400;
+        int averagedFrom = 1200;
+        double meanSum = 0;
+        double stdSum = 0;
+        int probes = 0;
+        for (int i = 0; i < iterations; i++) {
             float[] real = new float[batch];
             for (int k = 0; k < batch; k++) {
                 real[k] = (float) (4 + 0.5 * random.nextGaussian());
             }
             step.run(Nd4j.create(real, new long[] {batch, 1}), null,
                     LatentNoise.sample(7, LatentNoise.TRAINING, i, batch, 4), i, 0);
+            if (i >= averagedFrom && i % 10 == 0) {
+                INDArray samples = g.output(probe);
+                meanSum += samples.meanNumber().doubleValue();
+                stdSum += samples.stdNumber().doubleValue();
+                probes++;
+            }
         }
 
-        INDArray samples = g.output(probe);
-        double mean = samples.meanNumber().doubleValue();
-        double std = samples.stdNumber().doubleValue();
+        double mean = meanSum / probes;
+        double std = stdSum / probes;
         assertThat(Math.abs(meanBefore - 4)).isGreaterThan(2.5);
-        assertThat(mean).isBetween(3.5, 4.5);
-        // GAN training oscillates around the target spread; what matters is that G neither
-        // collapsed to a point nor stayed at its initial spread-out guess.
-        assertThat(std).isBetween(0.15, 1.5);
+        assertThat(mean).as("mean of G's samples").isBetween(3.75, 4.25);
+        // A GAN's G tends to narrow its spread a little (about 0.4 here); a G that collapsed to a
+        // point, or kept its initial spread of about 1.3, fails.
+        assertThat(std).as("spread of G's samples").isBetween(0.3, 0.7);
     }
 }
