@@ -14,8 +14,9 @@ if [[ $detach -eq 0 ]]; then
   exec "$here/dcgan4j" train "${args[@]}"
 fi
 
-# Build (if needed) in the foreground, so that build errors show here.
-"$here/dcgan4j" --version >/dev/null
+# Build (if needed) in the foreground, so that build errors show here. (--version would not do:
+# read-only commands never rebuild a jar that exists.)
+DCGAN4J_BUILD_ONLY=1 "$here/dcgan4j" train "${args[@]}"
 out="$(mktemp "${TMPDIR:-/tmp}/dcgan4j-detached.XXXXXX")"
 setsid nohup "$here/dcgan4j" train "${args[@]}" >"$out" 2>&1 </dev/null &
 pid=$!

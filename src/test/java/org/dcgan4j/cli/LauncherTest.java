@@ -112,6 +112,17 @@ class LauncherTest {
         assertThat(Files.readString(jar)).isEqualTo("old jar");
     }
 
+    /** What train.sh --detach runs in the foreground before detaching: it must rebuild a stale jar. */
+    @Test
+    void buildOnlyRebuildsAStaleJarAndRunsNothing() throws Exception {
+        staleJar("dcgan4j-cpu.jar");
+        Outcome o = run(Map.of("DCGAN4J_BUILD_ONLY", "1"), "train", "--iterations", "5");
+        assertThat(o.code()).as(o.output()).isZero();
+        assertThat(mavenCalls()).hasSize(1);
+        assertThat(Files.readString(home.resolve("target/dcgan4j-cpu.jar"))).startsWith("jar built by");
+        assertThat(o.output()).doesNotContain("java ");
+    }
+
     @Test
     void twoLaunchersBuildOnceIntoATemporaryNameRenamedIntoPlace() throws Exception {
         Process first = launch(Map.of(), "bench");
