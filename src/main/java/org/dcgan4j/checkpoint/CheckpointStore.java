@@ -125,6 +125,9 @@ public final class CheckpointStore {
                     out -> ModelSerializer.writeModel(models.generatorEma(), out, false)));
             FaultPoint.CHECKPOINT_FILES_WRITTEN.reached(state.iteration());
             FaultPoint.CHECKPOINT_STALLED.stallsAt(state.iteration());
+            if (FaultPoint.CHECKPOINT_DISK_FULL.firesOnce(state.iteration())) {
+                throw new IOException("No space left on device"); // what a write to a full disk throws
+            }
             sha.put(STATE, writeHashed(tmp.resolve(STATE), out -> JSON.writeValue(out, state)));
             sha.put(FIXED_NOISE, writeHashed(tmp.resolve(FIXED_NOISE),
                     out -> Nd4j.write(fixedNoise, new DataOutputStream(out))));

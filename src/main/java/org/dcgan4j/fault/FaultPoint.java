@@ -32,7 +32,12 @@ public enum FaultPoint {
      * A checkpoint write hangs after the networks' files (as on a stalled network file system):
      * where a first SIGINT/SIGTERM cannot finish and only a second one ends the process.
      */
-    CHECKPOINT_STALLED;
+    CHECKPOINT_STALLED,
+    /**
+     * A checkpoint write fails as on a full disk (an {@code IOException}, "No space left on
+     * device"), after the networks' files, once.
+     */
+    CHECKPOINT_DISK_FULL;
 
     public static final String PROPERTY = "dcgan4j.faultAt";
     public static final String MARKER_PROPERTY = "dcgan4j.faultMarker";

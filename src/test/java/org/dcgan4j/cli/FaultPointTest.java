@@ -143,6 +143,36 @@ class FaultPointTest {
                 .isEqualTo(CheckpointStore.nameFor(2));
     }
 
+    /**
+     * README: "a full disk stops the run with a clear message and leaves the previous checkpoint
+     * loadable". The checkpoint write of iteration 4 fails as on a full disk.
+     */
+    @Test
+    void aFullDiskStopsTheRunWithOneLineAndThePreviousCheckpointStands(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Path console = tmp.resolve("console.txt");
+        Process p = start(run, "checkpoint-disk-full@4", tmp.resolve("marker"), console);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        String out = Files.readString(console);
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        Path checkpoints = run.resolve("checkpoints");
+        assertThat(out.lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                .contains("cannot write checkpoint in " + checkpoints).contains("No space left on device");
+        assertThat(new CheckpointStore(checkpoints, 3).loadNewestValid(s -> { }).folder().getFileName())
+                .hasToString(CheckpointStore.nameFor(2));
+        assertThat(Files.readString(checkpoints.resolve(CheckpointStore.LATEST)).trim())
+                .isEqualTo(CheckpointStore.nameFor(2));
+        try (var files = Files.list(checkpoints)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp"));
+        }
+        CliRunner.Result resumed = CliRunner.run("resume", "--run", run.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Checkpoint a = CheckpointStore.load(whole.resolve("checkpoints").resolve(CheckpointStore.nameFor(TOTAL)));
+        Checkpoint b = CheckpointStore.load(checkpoints.resolve(CheckpointStore.nameFor(TOTAL)));
+        assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
+    }
+
     /** Polls {@code condition} (an event the process makes visible in a file) while {@code p} lives. */
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition, Process p, String what)
             throws Exception {
