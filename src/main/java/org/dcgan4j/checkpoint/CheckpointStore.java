@@ -1,6 +1,5 @@
 package org.dcgan4j.checkpoint;
 
-import org.dcgan4j.files.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
@@ -26,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dcgan4j.fault.FaultPoint;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.ParameterCheck;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
