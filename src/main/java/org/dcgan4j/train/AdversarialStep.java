@@ -97,31 +97,17 @@ public final class AdversarialStep {
                                                   int iteration, int epoch) {
         int batch = (int) realImages.size(0);
         List<INDArray> dead = new ArrayList<>();
-        AdversarialLoss.Evaluation onReal;
-        INDArray realGradient;
-        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
-            onReal = AdversarialLoss.binaryCrossEntropy(forward(realImages, labels, dead), AdversarialLoss.REAL);
-            dead.add(onReal.logitGradient());
-            // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
-            Pair<Gradient, INDArray> real = discriminator.backpropGradient(onReal.logitGradient(), workspaces);
-            realGradient = real.getFirst().gradient().dup();
-            dead.add(real.getSecond());
-            dead.add(realGradient);
-        }
-        AdversarialLoss.Evaluation onFake;
-        Gradient gradient;
-        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
-            onFake = AdversarialLoss.binaryCrossEntropy(forward(fakes, labels, dead), AdversarialLoss.FAKE);
-            dead.add(onFake.logitGradient());
-            Pair<Gradient, INDArray> fake = discriminator.backpropGradient(onFake.logitGradient(), workspaces);
-            gradient = fake.getFirst();
-            dead.add(fake.getSecond());
-        }
+        Judgement onReal = judge(realImages, labels, AdversarialLoss.REAL, dead);
+        // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
+        INDArray realGradient = onReal.gradient().gradient().dup();
+        dead.add(realGradient);
+        Judgement onFake = judge(fakes, labels, AdversarialLoss.FAKE, dead);
+        Gradient gradient = onFake.gradient();
         gradient.gradient().addi(realGradient);
         applyUpdate(discriminator, gradient, iteration, epoch, batch);
         StepArrays.free(dead);
-        return new DiscriminatorResult(onReal.meanLoss() + onFake.meanLoss(),
-                onReal.meanProbability(), onFake.meanProbability());
+        return new DiscriminatorResult(onReal.loss().meanLoss() + onFake.loss().meanLoss(),
+                onReal.loss().meanProbability(), onFake.loss().meanProbability());
     }
 
     /** As {@link #trainGenerator(INDArray, INDArray, int, int)} for an unconditional GAN. */
@@ -139,24 +125,37 @@ public final class AdversarialStep {
     public double trainGenerator(INDArray fakes, INDArray labels, int iteration, int epoch) {
         int batch = (int) fakes.size(0);
         List<INDArray> dead = new ArrayList<>();
-        AdversarialLoss.Evaluation judged;
-        INDArray inputError;
-        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
-            judged = AdversarialLoss.binaryCrossEntropy(forward(fakes, labels, dead), AdversarialLoss.REAL);
-            dead.add(judged.logitGradient());
-            // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped). D's parameter gradient
-            // from this pass is discarded.
-            inputError = discriminator.backpropGradient(judged.logitGradient(), workspaces).getSecond();
-        }
+        // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped below). D's parameter
+        // gradient from this pass is discarded.
+        Judgement judged = judge(fakes, labels, AdversarialLoss.REAL, dead);
+        INDArray inputError = judged.inputError();
         INDArray imageError = conditioning.imageGradient(inputError);
-        dead.add(inputError);
         dead.add(imageError);
         Pair<Gradient, INDArray> backward = generator.backpropGradient(imageError, workspaces);
         dead.add(backward.getSecond());
         applyUpdate(generator, backward.getFirst(), iteration, epoch, batch);
         StepArrays.free(dead);
         StepArrays.free(generatorActivations);
-        return judged.meanLoss();
+        return judged.loss().meanLoss();
+    }
+
+    /**
+     * D forward and backward on {@code images} against {@code target}, in one scope of the
+     * cache (the backward pass uses the forward pass's pre-activations). The arrays it makes go to
+     * {@code dead}; the parameter gradient is DL4J's shared buffer, valid until the next pass.
+     */
+    private Judgement judge(INDArray images, INDArray labels, float target, List<INDArray> dead) {
+        try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
+            AdversarialLoss.Evaluation loss = AdversarialLoss.binaryCrossEntropy(forward(images, labels, dead), target);
+            dead.add(loss.logitGradient());
+            Pair<Gradient, INDArray> backward = discriminator.backpropGradient(loss.logitGradient(), workspaces);
+            dead.add(backward.getSecond());
+            return new Judgement(loss, backward.getFirst(), backward.getSecond());
+        }
+    }
+
+    /** One of D's forward-backward passes: its loss, parameter gradient and input gradient. */
+    private record Judgement(AdversarialLoss.Evaluation loss, Gradient gradient, INDArray inputError) {
     }
 
     /**
