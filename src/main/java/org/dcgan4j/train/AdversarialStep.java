@@ -51,6 +51,7 @@ public final class AdversarialStep {
         this.generator = models.generator();
         this.discriminator = models.discriminator();
         this.discriminatorPass = new CachingForwardPass(discriminator, "dcgan4j-discriminator-cache");
+        LinearDeconvolutionLayer.replaceIn(generator);
         this.conditioning = conditioning;
     }
 
