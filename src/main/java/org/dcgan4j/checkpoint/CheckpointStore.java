@@ -29,6 +29,7 @@ import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.ParameterCheck;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dcgan4j.model.LeakyReluActivation;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -220,6 +221,8 @@ public final class CheckpointStore {
                     new ByteArrayInputStream(files.get(GENERATOR)), true);
             MultiLayerNetwork d = ModelSerializer.restoreMultiLayerNetwork(
                     new ByteArrayInputStream(files.get(DISCRIMINATOR)), true);
+            // Checkpoints written before dcgan4j had its own leaky ReLU: same numbers, faster.
+            LeakyReluActivation.replaceIn(d);
             MultiLayerNetwork ema = files.containsKey(GENERATOR_EMA)
                     ? ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(files.get(GENERATOR_EMA)), false)
                     : g.clone();

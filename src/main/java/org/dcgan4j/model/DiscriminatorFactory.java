@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -34,13 +33,13 @@ public final class DiscriminatorFactory {
         int wide = 2 * arch.discriminatorWidth();
         MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
-                        .nOut(narrow).activation(new ActivationLReLU(0.2)).build())
+                        .nOut(narrow).activation(new LeakyReluActivation(0.2)).build())
                 // [N, 1 (+ classes), 28, 28] -> [N, narrow, 14, 14]
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(wide).activation(Activation.IDENTITY).build())
                 // -> [N, wide, 7, 7]
                 .layer(new BatchNormalization.Builder().build())
-                .layer(new ActivationLayer(new ActivationLReLU(0.2)))
+                .layer(new ActivationLayer(new LeakyReluActivation(0.2)))
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 // [N, wide*7*7] -> [N, 1]: the logit of "this image is real"
                 .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,

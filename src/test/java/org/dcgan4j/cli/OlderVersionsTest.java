@@ -8,7 +8,16 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.model.LeakyReluActivation;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +37,34 @@ class OlderVersionsTest {
         assertThat(c.state().config().evalEvery()).isZero();
         assertThat(c.state().metrics()).isNull();
         assertThat(c.models().generator().numParams()).isEqualTo(c.models().generatorEma().numParams());
+    }
+
+    @Test
+    void itsDiscriminatorRunsOnDcgan4jsLeakyReluWithTheSameOutputsAndGradients() throws Exception {
+        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(OLD.resolve("discriminator.zip").toFile(), true);
+        MultiLayerNetwork loaded = CheckpointStore.load(OLD).models().discriminator();
+        assertThat(((BaseLayer) saved.getLayerWiseConfigurations().getConf(0).getLayer()).getActivationFn())
+                .isInstanceOf(ActivationLReLU.class);
+        assertThat(((BaseLayer) loaded.getLayerWiseConfigurations().getConf(0).getLayer()).getActivationFn())
+                .isEqualTo(new LeakyReluActivation(0.2));
+
+        Nd4j.getRandom().setSeed(7);
+        INDArray images = Nd4j.rand(DataType.FLOAT, 6, 1, 28, 28).muli(2).subi(1);
+        INDArray error = Nd4j.randn(DataType.FLOAT, 6, 1);
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {saved, loaded}) {
+            net.setInput(images);
+            net.feedForward(true, false);
+        }
+        float[] savedOutput = saved.output(images, true).toFloatVector();
+        assertThat(loaded.output(images, true).toFloatVector()).containsExactly(savedOutput);
+        saved.setInput(images);
+        saved.feedForward(true, false);
+        float[] savedGradient = saved.backpropGradient(error, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient()
+                .dup().toFloatVector();
+        loaded.setInput(images);
+        loaded.feedForward(true, false);
+        assertThat(loaded.backpropGradient(error, LayerWorkspaceMgr.noWorkspaces()).getFirst().gradient()
+                .dup().toFloatVector()).containsExactly(savedGradient);
     }
 
     @Test
