@@ -52,6 +52,8 @@ public final class AdversarialStep {
         this.discriminator = models.discriminator();
         this.discriminatorPass = new CachingForwardPass(discriminator, "dcgan4j-discriminator-cache");
         LinearDeconvolutionLayer.replaceIn(generator);
+        LinearDenseLayer.replaceIn(generator);
+        LinearDenseLayer.replaceIn(discriminator);
         this.conditioning = conditioning;
     }
 
