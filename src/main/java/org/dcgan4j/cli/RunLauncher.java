@@ -30,11 +30,13 @@ import org.dcgan4j.tensorboard.TensorBoardListener;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.HeapCollection;
 import org.dcgan4j.train.LatentNoise;
+import org.dcgan4j.train.ListenerStage;
 import org.dcgan4j.train.MemoryGrowthMonitor;
 import org.dcgan4j.train.MetricsCsvListener;
 import org.dcgan4j.train.NativeMemoryGuard;
 import org.dcgan4j.train.ProgressListener;
 import org.dcgan4j.train.SaturationMonitor;
+import org.dcgan4j.train.StagedListeners;
 import org.dcgan4j.train.TrainingConfig;
 import org.dcgan4j.train.TrainingDivergedException;
 import org.dcgan4j.train.TrainingListener;
@@ -223,34 +225,32 @@ final class RunLauncher {
                 config.checkpointEvery(), STATUS_EVERY_SECONDS);
         CheckpointListener checkpoints = new CheckpointListener(new CheckpointStore(layout.checkpoints(),
                 config.keepCheckpoints(), config.keepEvery()), config, fixedNoise);
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new NativeMemoryGuard());
-        // The quality listener runs first: metrics.csv takes its numbers for the same iteration.
+        StagedListeners listeners = new StagedListeners();
+        listeners.add(ListenerStage.MEMORY_GUARD, new NativeMemoryGuard());
         QualityListener quality = config.evalEvery() > 0 ? qualityListener(config, checkpoints) : null;
         if (quality != null) {
-            listeners.add(quality);
+            listeners.add(ListenerStage.QUALITY, quality);
         }
-        listeners.add(quality != null ? new MetricsCsvListener(layout.metrics(), quality)
+        listeners.add(ListenerStage.METRICS, quality != null ? new MetricsCsvListener(layout.metrics(), quality)
                 : new MetricsCsvListener(layout.metrics()));
-        listeners.add(saturation);
-        listeners.add(memory);
-        listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
+        listeners.add(ListenerStage.HEALTH, saturation);
+        listeners.add(ListenerStage.HEALTH, memory);
+        listeners.add(ListenerStage.PROGRESS, new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
         SampleGridListener grids = new SampleGridListener(layout.samples(),
                 new FixedNoiseGrid(fixedNoise, config.architecture()), config.sampleEvery());
-        listeners.add(grids);
-        // After the grids (it shows each one) and before the checkpoints (whose iteration it flushes).
+        listeners.add(ListenerStage.SAMPLES, grids);
         TensorBoardListener events = tensorBoard ? new TensorBoardListener(layout.tensorboard(), layout.config(),
                 startNote, config.checkpointEvery(), quality != null ? quality::resultAt : iteration -> null,
                 saturation::health) : null;
         if (events != null) {
             grids.observedBy(events);
-            listeners.add(events);
+            listeners.add(ListenerStage.EVENTS, events);
         }
-        listeners.add(checkpoints);
-        listeners.add(new HeapCollection(config.checkpointEvery()));
-        listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
-        listeners.add(status);
-        listeners.addAll(extraListeners);
+        listeners.add(ListenerStage.CHECKPOINT, checkpoints);
+        listeners.add(ListenerStage.HEAP, new HeapCollection(config.checkpointEvery()));
+        listeners.add(ListenerStage.CHARTS, new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
+        listeners.add(ListenerStage.STATUS, status);
+        extraListeners.forEach(extra -> listeners.add(ListenerStage.EXTRA, extra));
         TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
                 config.architecture(), listeners);
         if (maxMinutes > 0) {

@@ -11,7 +11,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The alternating loop: draws a real batch and a noise batch per iteration, runs
- * {@link AdversarialStep}, and tells the listeners.
+ * {@link AdversarialStep}, and tells the listeners in the order of their stages
+ * ({@link ListenerStage}).
  *
  * <p>The batch iterator must be endless (it rolls over into the next epoch by itself) and be
  * positioned at {@code start} by the caller; the loop keeps count of epochs from the fixed
@@ -33,14 +34,14 @@ public final class TrainingLoop {
     private long deadlineNanos = Long.MAX_VALUE;
 
     public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
-                        Architecture architecture, List<TrainingListener> listeners) {
+                        Architecture architecture, StagedListeners listeners) {
         this.models = models;
         this.batches = batches;
         this.batchesPerEpoch = batchesPerEpoch;
         this.seed = seed;
         this.latentSize = architecture.latentSize();
         this.conditioning = new ClassConditioning(architecture);
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.inOrder();
     }
 
     /** Asks the loop to end after the iteration under way; listeners then see completed=false. */
