@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.nio.file.Path;
 import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointListener;
@@ -17,6 +15,7 @@ import org.dcgan4j.checkpoint.ProgramVersion;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.ValidationSplit;
 import org.dcgan4j.data.ShuffledBatchIterator;
+import org.dcgan4j.eval.BestCheckpointFolder;
 import org.dcgan4j.eval.ClassifierCache;
 import org.dcgan4j.eval.GeneratorEvaluator;
 import org.dcgan4j.eval.QualityListener;
@@ -280,33 +279,11 @@ final class RunLauncher {
         // Chosen on training images; the test set (t10k) is left for `evaluate` to report on.
         DigitDataset validation = ValidationSplit.of(real.train(), config.validationImages(), config.seed());
         GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), validation);
-        CheckpointStore bestStore = new CheckpointStore(layout.best(), 1);
         LOG.info("quality: every {} iterations, {} images of G's moving average vs {} (the best checkpoint is "
                         + "chosen on them, in {}; the test set is only for evaluate)",
                 config.evalEvery(), QualityListener.IMAGES, validation.source(), layout.best());
         return new QualityListener(evaluator, config.architecture(), config.seed(), config.evalEvery(), layout.stats(),
-                new QualityListener.BestCheckpoint() {
-                    @Override
-                    public double bestSoFar() {
-                        try {
-                            for (Path p : bestStore.list()) {
-                                Map<String, Double> m = CheckpointStore.readState(p).metrics();
-                                if (m != null && m.get("fd") != null) {
-                                    return m.get("fd");
-                                }
-                            }
-                        } catch (IOException | org.dcgan4j.checkpoint.CorruptCheckpointException e) {
-                            LOG.warn("previous best checkpoint unreadable ({}); the next evaluation replaces it", e.getMessage());
-                        }
-                        return Double.POSITIVE_INFINITY;
-                    }
-
-                    @Override
-                    public void save(GanModels models, TrainingProgress progress, Map<String, Double> metrics) {
-                        Path saved = checkpoints.saveTo(bestStore, models, progress, metrics);
-                        LOG.info(String.format(Locale.ROOT, "best checkpoint %s (FD %.2f)", saved, metrics.get("fd")));
-                    }
-                });
+                new BestCheckpointFolder(layout.best(), checkpoints));
     }
 
     /** Which layer path the networks really take; a warning when helpers were asked for and did not load. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.dcgan4j.data.ShuffledBatchIterator;
+import org.dcgan4j.testing.SmallRun;
 import org.junit.jupiter.api.Test;
 
 /** The loop calls its listeners in the order of their stages, whatever order they were registered in. */
