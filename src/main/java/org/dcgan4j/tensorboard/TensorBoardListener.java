@@ -160,7 +160,13 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
         close();
     }
 
-    /** Flushes and closes the file; also after a failed loop, where onFinish never came. */
+    /** A failed loop (a divergence before its rollback) never calls onFinish: the file is closed here. */
+    @Override
+    public void onFailure(String error) {
+        close();
+    }
+
+    /** Flushes and closes the file. */
     @Override
     public void close() {
         if (writer == null) {

@@ -54,8 +54,27 @@ public final class TrainingLoop {
         deadlineNanos = System.nanoTime() + budget.toNanos();
     }
 
-    /** Trains from {@code start} until {@code totalIterations} are done or a stop is requested. */
+    /**
+     * Trains from {@code start} until {@code totalIterations} are done or a stop is requested.
+     * When an exception ends the loop, every listener hears of it ({@link TrainingListener#onFailure})
+     * before it is thrown on.
+     */
     public TrainingProgress run(TrainingProgress start, long totalIterations) {
+        try {
+            return train(start, totalIterations);
+        } catch (RuntimeException e) {
+            for (TrainingListener listener : listeners) {
+                try {
+                    listener.onFailure(e.getMessage());
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private TrainingProgress train(TrainingProgress start, long totalIterations) {
         AdversarialStep step = new AdversarialStep(models, conditioning);
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
