@@ -91,7 +91,8 @@ final class RunListeners implements RunListenerFactory {
         }
         listeners.add(ListenerStage.CHECKPOINT, checkpoints);
         listeners.add(ListenerStage.HEAP, new HeapCollection(config.checkpointEvery()));
-        listeners.add(ListenerStage.CHARTS, new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
+        listeners.add(ListenerStage.CHARTS,
+                new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
         listeners.add(ListenerStage.STATUS, status);
         extra.forEach(listener -> listeners.add(ListenerStage.EXTRA, listener));
         return listeners;
