@@ -139,6 +139,7 @@ final class RunLauncher {
                       TrainingProgress resumeAt, String startNote) throws IOException {
         logLayerHelpers(models);
         long began = System.nanoTime();
+        // The rollback only reads the checkpoints: a store that keeps them all never prunes one.
         TrainingRun run = new TrainingRun(data, new RunListeners(layout, quality, tensorBoard, extraListeners),
                 new CheckpointStore(layout.checkpoints(), Integer.MAX_VALUE), this::writeConfig,
                 TimeBudget.minutes(maxMinutes), GracefulStop::install);
