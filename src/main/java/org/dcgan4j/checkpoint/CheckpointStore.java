@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ import org.dcgan4j.fault.FaultPoint;
 import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.ParameterCheck;
+import org.dcgan4j.train.RollbackSource;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dcgan4j.model.LeakyReluActivation;
 import org.deeplearning4j.util.ModelSerializer;
@@ -46,7 +48,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * atomically after that. A crash at any instant therefore leaves the previous checkpoint
  * complete and loadable. Retention deletes old checkpoints only after a newer one is in place.
  */
-public final class CheckpointStore {
+public final class CheckpointStore implements RollbackSource {
 
     public static final String GENERATOR = "generator.zip";
     public static final String DISCRIMINATOR = "discriminator.zip";
@@ -206,6 +208,19 @@ public final class CheckpointStore {
         }
         throw new NoSuchFileException(folder.toString(), null,
                 candidates.isEmpty() ? "no checkpoint found" : "no valid checkpoint found");
+    }
+
+    /** The newest checkpoint that verifies, as the state a diverged run rolls back to; empty when none does. */
+    @Override
+    public Optional<Point> newestValid(Consumer<String> skipped) throws IOException {
+        Checkpoint newest;
+        try {
+            newest = loadNewestValid(skipped);
+        } catch (NoSuchFileException none) {
+            return Optional.empty();
+        }
+        return Optional.of(new Point(newest.folder().getFileName().toString(), newest.models(),
+                newest.state().progress(), newest.fixedNoise()));
     }
 
     /** Loads and verifies one checkpoint folder. */

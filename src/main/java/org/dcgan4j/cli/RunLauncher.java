@@ -7,56 +7,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.nio.file.Path;
-import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.checkpoint.Checkpoint;
-import org.dcgan4j.checkpoint.CheckpointListener;
 import org.dcgan4j.checkpoint.CheckpointStore;
 import org.dcgan4j.checkpoint.ProgramVersion;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.ValidationSplit;
-import org.dcgan4j.data.ShuffledBatchIterator;
-import org.dcgan4j.eval.ClassifierCache;
-import org.dcgan4j.eval.GeneratorEvaluator;
-import org.dcgan4j.eval.QualityListener;
+import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.model.LayerHelpers;
-import org.dcgan4j.plot.ChartListener;
-import org.dcgan4j.sample.FixedNoiseGrid;
 import org.dcgan4j.sample.SampleGridListener;
-import org.dcgan4j.tensorboard.TensorBoardListener;
 import org.dcgan4j.train.GanModels;
-import org.dcgan4j.train.HeapCollection;
 import org.dcgan4j.train.LatentNoise;
-import org.dcgan4j.train.MemoryGrowthMonitor;
-import org.dcgan4j.train.MetricsCsvListener;
-import org.dcgan4j.train.NativeMemoryGuard;
-import org.dcgan4j.train.ProgressListener;
-import org.dcgan4j.train.SaturationMonitor;
+import org.dcgan4j.train.TimeBudget;
 import org.dcgan4j.train.TrainingConfig;
-import org.dcgan4j.train.TrainingDivergedException;
 import org.dcgan4j.train.TrainingListener;
-import org.dcgan4j.train.TrainingLoop;
 import org.dcgan4j.train.TrainingProgress;
-import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.dcgan4j.train.TrainingRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires data, models, listeners and checkpoints into a training loop for one run folder. */
+/**
+ * Starts or resumes the training of one run folder: writes its config, creates or loads the
+ * models, hands them with the folder's listeners and checkpoints to a {@link TrainingRun}, and
+ * reports how it ended.
+ */
 final class RunLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Batches prepared ahead of the trainer by the prefetch thread. */
-    private static final int PREFETCH_BATCHES = 4;
-
-    /** Consecutive saturated iterations before the health flag goes up. */
-    private static final int SATURATION_PATIENCE = 200;
-    /** Seconds between status.json rewrites (and console lines when not on a terminal). */
-    private static final int STATUS_EVERY_SECONDS = 10;
 
     private final RunLayout layout;
     private final double maxMinutes;
@@ -91,7 +71,7 @@ final class RunLauncher {
         TrainingConfig config = withValidationSplit(asked);
         RunLog.attach(layout.log());
         LOG.info("dcgan4j {}: new run in {}", ProgramVersion.current(), layout.root());
-        AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, config));
+        writeConfig(config);
         logEnvironment(data);
         // G and D get different seeds so that equal widths do not give them correlated weights.
         GanModels models = new GanModels(
@@ -113,7 +93,7 @@ final class RunLauncher {
         LOG.info("dcgan4j {}: resuming {} from {} (iteration {})", ProgramVersion.current(), layout.root(),
                 checkpoint.folder().getFileName(), checkpoint.state().iteration());
         logChanges(checkpoint.state().config(), schedule);
-        AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, schedule));
+        writeConfig(schedule);
         logEnvironment(data);
         return train(schedule, data, checkpoint.models(), checkpoint.fixedNoise(), checkpoint.state().progress(),
                 "resumed from checkpoint " + checkpoint.folder().getFileName() + " at iteration "
@@ -159,7 +139,11 @@ final class RunLauncher {
                       TrainingProgress resumeAt, String startNote) throws IOException {
         logLayerHelpers(models);
         long began = System.nanoTime();
-        TrainingProgress end = trainRecovering(config, data, models, fixedNoise, resumeAt, began, startNote);
+        // The rollback only reads the checkpoints: a store that keeps them all never prunes one.
+        TrainingRun run = new TrainingRun(data, new RunListeners(layout, quality, tensorBoard, extraListeners),
+                new CheckpointStore(layout.checkpoints(), Integer.MAX_VALUE), this::writeConfig,
+                TimeBudget.minutes(maxMinutes), GracefulStop::install);
+        TrainingProgress end = run.run(config, models, fixedNoise, resumeAt, startNote);
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         boolean completed = end.iteration() >= config.iterations();
         LOG.info(String.format(Locale.ROOT, "%s at iteration %d/%d after %d min %02d s, peak RSS %d MB; run folder %s",
@@ -170,143 +154,8 @@ final class RunLauncher {
         return 0;
     }
 
-    /**
-     * Runs the loop; on a NaN/Inf, rolls back once to the newest valid checkpoint with the
-     * learning rate halved. A second divergence ends the run with the error.
-     */
-    private TrainingProgress trainRecovering(TrainingConfig config, DigitDataset data, GanModels models,
-                                             INDArray fixedNoise, TrainingProgress from, long began,
-                                             String startNote) throws IOException {
-        try {
-            return runLoop(config, data, models, fixedNoise, from, began, startNote);
-        } catch (TrainingDivergedException first) {
-            LOG.warn("{}", first.getMessage());
-            Checkpoint good;
-            try {
-                good = new CheckpointStore(layout.checkpoints(), Integer.MAX_VALUE).loadNewestValid(LOG::warn);
-            } catch (java.nio.file.NoSuchFileException none) {
-                throw new TrainingDivergedException(first.iteration(), first.getMessage()
-                        + " before the first checkpoint; nothing to roll back to (try a lower --lr)");
-            }
-            GanModels restored = good.models();
-            double gLr = restored.generator().getLearningRate(0) / 2;
-            double dLr = restored.discriminator().getLearningRate(0) / 2;
-            restored.generator().setLearningRate(gLr);
-            restored.discriminator().setLearningRate(dLr);
-            LOG.warn("rolled back to {} (iteration {}) with the learning rate halved to G {} / D {}",
-                    good.folder().getFileName(), good.state().iteration(), gLr, dLr);
-            // config.json and every later checkpoint's state.json say which rate the run goes on with.
-            TrainingConfig halved = config.withLearningRate(gLr);
-            AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, halved));
-            try {
-                String note = String.format(Locale.ROOT, "rolled back to checkpoint %s at iteration %d with the learning"
-                        + " rate halved to G %s / D %s, after: %s", good.folder().getFileName(), good.state().iteration(),
-                        gLr, dLr, first.getMessage());
-                return runLoop(halved, data, restored, good.fixedNoise(), good.state().progress(), began, note);
-            } catch (TrainingDivergedException again) {
-                throw new TrainingDivergedException(again.iteration(), again.getMessage()
-                        + " again after rolling back to iteration " + good.state().iteration()
-                        + " with a halved learning rate; stopping (the last checkpoints hold no NaN)");
-            }
-        }
-    }
-
-    private TrainingProgress runLoop(TrainingConfig config, DigitDataset data, GanModels models, INDArray fixedNoise,
-                                     TrainingProgress from, long began, String startNote) throws IOException {
-        ShuffledBatchIterator batches = new ShuffledBatchIterator(data, config.batchSize(), config.seed());
-        batches.seek(from.epoch(), from.batchInEpoch());
-        AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
-
-        SaturationMonitor saturation = new SaturationMonitor(SATURATION_PATIENCE);
-        MemoryGrowthMonitor memory = new MemoryGrowthMonitor();
-        StatusFile status = new StatusFile(layout, List.of(saturation::health, memory::health),
-                config.checkpointEvery(), STATUS_EVERY_SECONDS);
-        CheckpointListener checkpoints = new CheckpointListener(new CheckpointStore(layout.checkpoints(),
-                config.keepCheckpoints(), config.keepEvery()), config, fixedNoise);
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new NativeMemoryGuard());
-        // The quality listener runs first: metrics.csv takes its numbers for the same iteration.
-        QualityListener quality = config.evalEvery() > 0 ? qualityListener(config, checkpoints) : null;
-        if (quality != null) {
-            listeners.add(quality);
-        }
-        listeners.add(quality != null ? new MetricsCsvListener(layout.metrics(), quality)
-                : new MetricsCsvListener(layout.metrics()));
-        listeners.add(saturation);
-        listeners.add(memory);
-        listeners.add(new ProgressListener(System.console() != null, STATUS_EVERY_SECONDS));
-        SampleGridListener grids = new SampleGridListener(layout.samples(),
-                new FixedNoiseGrid(fixedNoise, config.architecture()), config.sampleEvery());
-        listeners.add(grids);
-        // After the grids (it shows each one) and before the checkpoints (whose iteration it flushes).
-        TensorBoardListener events = tensorBoard ? new TensorBoardListener(layout.tensorboard(), layout.config(),
-                startNote, config.checkpointEvery(), quality != null ? quality::resultAt : iteration -> null,
-                saturation::health) : null;
-        if (events != null) {
-            grids.observedBy(events);
-            listeners.add(events);
-        }
-        listeners.add(checkpoints);
-        listeners.add(new HeapCollection(config.checkpointEvery()));
-        listeners.add(new ChartListener(layout.charts(), layout.metrics(), config.checkpointEvery()));
-        listeners.add(status);
-        listeners.addAll(extraListeners);
-        TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
-                config.architecture(), listeners);
-        if (maxMinutes > 0) {
-            long budgetNanos = Math.round(maxMinutes * 60e9) - (System.nanoTime() - began);
-            loop.stopAfter(Duration.ofNanos(Math.max(0, budgetNanos)));
-            LOG.info("wall-clock budget: stopping with a checkpoint after {} min", maxMinutes);
-        }
-        GracefulStop.install(loop);
-        try {
-            return loop.run(from, config.iterations());
-        } catch (RuntimeException e) {
-            status.failed(e.getMessage());
-            throw e;
-        } finally {
-            prefetched.shutdown();
-            if (events != null) {
-                // A loop that threw (a divergence before its rollback) never called onFinish.
-                events.close();
-            }
-        }
-    }
-
-    /** The quick evaluation, with the classifier (trained once per data set) and the best checkpoint. */
-    private QualityListener qualityListener(TrainingConfig config, CheckpointListener checkpoints) throws IOException {
-        QualityData real = java.util.Objects.requireNonNull(quality, "--eval-every needs the quality data");
-        ClassifierCache.Cached classifier = ClassifierCache.getOrTrain(real.train(), real.heldOut(), real.location());
-        // Chosen on training images; the test set (t10k) is left for `evaluate` to report on.
-        DigitDataset validation = ValidationSplit.of(real.train(), config.validationImages(), config.seed());
-        GeneratorEvaluator evaluator = new GeneratorEvaluator(classifier, real.train(), validation);
-        CheckpointStore bestStore = new CheckpointStore(layout.best(), 1);
-        LOG.info("quality: every {} iterations, {} images of G's moving average vs {} (the best checkpoint is "
-                        + "chosen on them, in {}; the test set is only for evaluate)",
-                config.evalEvery(), QualityListener.IMAGES, validation.source(), layout.best());
-        return new QualityListener(evaluator, config.architecture(), config.seed(), config.evalEvery(), layout.stats(),
-                new QualityListener.BestCheckpoint() {
-                    @Override
-                    public double bestSoFar() {
-                        try {
-                            for (Path p : bestStore.list()) {
-                                Map<String, Double> m = CheckpointStore.readState(p).metrics();
-                                if (m != null && m.get("fd") != null) {
-                                    return m.get("fd");
-                                }
-                            }
-                        } catch (IOException | org.dcgan4j.checkpoint.CorruptCheckpointException e) {
-                            LOG.warn("previous best checkpoint unreadable ({}); the next evaluation replaces it", e.getMessage());
-                        }
-                        return Double.POSITIVE_INFINITY;
-                    }
-
-                    @Override
-                    public void save(GanModels models, TrainingProgress progress, Map<String, Double> metrics) {
-                        Path saved = checkpoints.saveTo(bestStore, models, progress, metrics);
-                        LOG.info(String.format(Locale.ROOT, "best checkpoint %s (FD %.2f)", saved, metrics.get("fd")));
-                    }
-                });
+    private void writeConfig(TrainingConfig config) throws IOException {
+        AtomicFiles.write(layout.config(), out -> JSON.writeValue(out, config));
     }
 
     /** Which layer path the networks really take; a warning when helpers were asked for and did not load. */

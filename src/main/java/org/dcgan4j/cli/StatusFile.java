@@ -118,8 +118,9 @@ final class StatusFile implements TrainingListener {
         write(withState(completed ? "finished" : "stopped", health()));
     }
 
-    /** Records that the run ended with an error. */
-    void failed(String error) {
+    /** Records that the loop ended with an error. */
+    @Override
+    public void onFailure(String error) {
         if (last != null || lastReport != null) {
             write(withState("failed", error));
         }

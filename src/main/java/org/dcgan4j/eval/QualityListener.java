@@ -41,11 +41,12 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     /** Index of the quick evaluation's noise in {@link LatentNoise#EVALUATION} (evaluate uses 0). */
     private static final long INDEX = 1;
 
-    /** Saves the run's state as its best checkpoint. */
+    /** The run's best checkpoint: the state whose quick evaluation had the lowest Fréchet distance so far. */
     public interface BestCheckpoint {
-        /** Lowest distance among earlier best checkpoints of the run, or +infinity. */
-        double bestSoFar();
+        /** Whether an evaluation with this distance beats the best checkpoint so far (none: any does). */
+        boolean isBeatenBy(double frechetDistance);
 
+        /** Saves the run's state as its best checkpoint; later evaluations must beat {@code metrics}' "fd". */
         void save(GanModels models, TrainingProgress progress, Map<String, Double> metrics);
     }
 
@@ -54,7 +55,6 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     private final int[] askedClasses;
     private final Path statsFile;
     private final BestCheckpoint best;
-    private double bestDistance;
     private long lastIteration = -1;
     private GeneratorEvaluator.Quick last;
 
@@ -72,7 +72,6 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
 
     @Override
     public void onStart(GanModels models, TrainingProgress progress) {
-        bestDistance = best.bestSoFar();
         try {
             IterationRows.keepRowsUpTo(statsFile, progress.iteration(), QualityListener::rowIteration, null);
         } catch (IOException e) {
@@ -88,7 +87,7 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         double seconds = (System.nanoTime() - began) / 1e9;
         last = q;
         lastIteration = progress.iteration();
-        boolean isBest = q.frechetDistance() < bestDistance;
+        boolean isBest = best.isBeatenBy(q.frechetDistance());
         String asked = q.askedClassHitRate() == null ? ""
                 : String.format(Locale.ROOT, " | asked class hit %.1f%%", 100 * q.askedClassHitRate());
         LOG.info(String.format(Locale.ROOT, "quality at iteration %d: FD %.2f | IS %.2f | classes >= 5%%: %d/%d%s "
@@ -97,7 +96,6 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
                 q.generated(), q.heldOut(), seconds, isBest ? " - best so far" : ""));
         appendStats(progress, q);
         if (isBest) {
-            bestDistance = q.frechetDistance();
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("fd", q.frechetDistance());
             metrics.put("inception_score", q.scores().inceptionScore());

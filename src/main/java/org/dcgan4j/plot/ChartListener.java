@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * iterations and at the end of the loop. Charts are a convenience: a failure to draw is logged
  * as a warning and training goes on.
  *
- * <p>It must come after {@link org.dcgan4j.train.MetricsCsvListener} in the listener list: that
- * one flushes each row in {@code onIteration} (and closes the file in {@code onFinish}) before
- * this one reads the file, so the charts include the current iteration.
+ * <p>Registered at {@link org.dcgan4j.train.ListenerStage#CHARTS}, after
+ * {@link org.dcgan4j.train.MetricsCsvListener}'s stage: that one flushes each row in
+ * {@code onIteration} (and closes the file in {@code onFinish}) before this one reads the file,
+ * so the charts include the current iteration.
  */
 public final class ChartListener extends PeriodicListener {
 

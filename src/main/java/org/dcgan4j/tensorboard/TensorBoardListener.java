@@ -77,8 +77,8 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
      * @param configFile      the run's config.json, written before training starts
      * @param startNote       how this process started, for the notes
      * @param checkpointEvery iterations between checkpoints, when everything before is flushed
-     * @param quality         the quick evaluation done at an iteration, or null there; it must run
-     *                        before this listener
+     * @param quality         the quick evaluation done at an iteration, or null there (its stage,
+     *                        {@link org.dcgan4j.train.ListenerStage#QUALITY}, runs before this one's)
      * @param health          "ok" or what is wrong; a change is noted
      */
     public TensorBoardListener(Path folder, Path configFile, String startNote, long checkpointEvery,
@@ -160,7 +160,13 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
         close();
     }
 
-    /** Flushes and closes the file; also after a failed loop, where onFinish never came. */
+    /** A failed loop (a divergence before its rollback) never calls onFinish: the file is closed here. */
+    @Override
+    public void onFailure(String error) {
+        close();
+    }
+
+    /** Flushes and closes the file. */
     @Override
     public void close() {
         if (writer == null) {

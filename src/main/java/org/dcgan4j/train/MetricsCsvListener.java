@@ -32,7 +32,10 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
     private final Quality quality;
     private BufferedWriter out;
 
-    /** @param quality where the quality columns come from; it must run before this listener */
+    /**
+     * @param quality where the quality columns come from; registered at {@link ListenerStage#QUALITY},
+     *                before this one's stage
+     */
     public MetricsCsvListener(Path file, Quality quality) {
         this.file = file;
         this.quality = quality;

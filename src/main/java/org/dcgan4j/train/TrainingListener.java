@@ -22,4 +22,13 @@ public interface TrainingListener {
      */
     default void onFinish(GanModels models, TrainingProgress progress, boolean completed) {
     }
+
+    /**
+     * When the loop ends with an exception instead (a divergence, a failed write): onFinish does
+     * not come, so this is where a listener records the failure and lets go of its files.
+     *
+     * @param error what ended the loop, as its message says it
+     */
+    default void onFailure(String error) {
+    }
 }

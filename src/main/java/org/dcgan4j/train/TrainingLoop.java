@@ -11,7 +11,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The alternating loop: draws a real batch and a noise batch per iteration, runs
- * {@link AdversarialStep}, and tells the listeners.
+ * {@link AdversarialStep}, and tells the listeners in the order of their stages
+ * ({@link ListenerStage}).
  *
  * <p>The batch iterator must be endless (it rolls over into the next epoch by itself) and be
  * positioned at {@code start} by the caller; the loop keeps count of epochs from the fixed
@@ -33,14 +34,14 @@ public final class TrainingLoop {
     private long deadlineNanos = Long.MAX_VALUE;
 
     public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
-                        Architecture architecture, List<TrainingListener> listeners) {
+                        Architecture architecture, StagedListeners listeners) {
         this.models = models;
         this.batches = batches;
         this.batchesPerEpoch = batchesPerEpoch;
         this.seed = seed;
         this.latentSize = architecture.latentSize();
         this.conditioning = new ClassConditioning(architecture);
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners.inOrder();
     }
 
     /** Asks the loop to end after the iteration under way; listeners then see completed=false. */
@@ -53,8 +54,27 @@ public final class TrainingLoop {
         deadlineNanos = System.nanoTime() + budget.toNanos();
     }
 
-    /** Trains from {@code start} until {@code totalIterations} are done or a stop is requested. */
+    /**
+     * Trains from {@code start} until {@code totalIterations} are done or a stop is requested.
+     * When an exception ends the loop, every listener hears of it ({@link TrainingListener#onFailure})
+     * before it is thrown on.
+     */
     public TrainingProgress run(TrainingProgress start, long totalIterations) {
+        try {
+            return train(start, totalIterations);
+        } catch (RuntimeException e) {
+            for (TrainingListener listener : listeners) {
+                try {
+                    listener.onFailure(e.getMessage());
+                } catch (RuntimeException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private TrainingProgress train(TrainingProgress start, long totalIterations) {
         AdversarialStep step = new AdversarialStep(models, conditioning);
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));

@@ -69,8 +69,9 @@ class FlatMemoryTest {
         ShuffledBatchIterator batches = new ShuffledBatchIterator(EmbeddedDigits.train(), batch, 5);
         AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), 4);
         List<Long> live = new ArrayList<>();
-        List<TrainingListener> listeners = new ArrayList<>(more);
-        listeners.add(new TrainingListener() {
+        StagedListeners listeners = new StagedListeners();
+        more.forEach(guard -> listeners.add(ListenerStage.MEMORY_GUARD, guard));
+        listeners.add(ListenerStage.EXTRA, new TrainingListener() {
             @Override
             public void onIteration(GanModels m, IterationReport report) {
                 live.add(ProcessMemory.nd4jBytesNow());
