@@ -1,6 +1,5 @@
 package org.dcgan4j.train;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * costliest operations of a step. This layer hands the activation the incoming error in its place;
  * every gradient stays bit-identical.
  *
- * <p>Only the layer object is replaced ({@link #replaceIn}), not its configuration: checkpoints,
+ * <p>Only the layer object is replaced ({@link #replaceIn}, through {@link LayerReplacement}), not its configuration: checkpoints,
  * their JSON and the parameters are exactly as with DL4J's own layer.
  */
 final class LinearDeconvolutionLayer extends Deconvolution2DLayer {
@@ -30,13 +29,7 @@ final class LinearDeconvolutionLayer extends Deconvolution2DLayer {
 
     private LinearDeconvolutionLayer(Deconvolution2DLayer original) {
         super(original.conf(), original.params().dataType());
-        setListeners(original.getListeners());
-        setIndex(original.getIndex());
-        setParamsViewArray(original.params());
-        setParamTable(original.paramTable());
-        if (original.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(original.getGradientsViewArray());
-        }
+        LayerReplacement.shareState(original, this);
     }
 
     /**
@@ -44,14 +37,11 @@ final class LinearDeconvolutionLayer extends Deconvolution2DLayer {
      * with this layer, sharing its parameter and gradient views; idempotent.
      */
     static void replaceIn(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof Deconvolution2DLayer deconvolution
-                    && !(layers[i] instanceof LinearDeconvolutionLayer)
-                    && deconvolution.layerConf().getActivationFn() instanceof ActivationIdentity) {
-                layers[i] = new LinearDeconvolutionLayer(deconvolution);
-            }
-        }
+        LayerReplacement.replaceIn(net,
+                layer -> layer instanceof Deconvolution2DLayer deconvolution
+                        && !(layer instanceof LinearDeconvolutionLayer)
+                        && deconvolution.layerConf().getActivationFn() instanceof ActivationIdentity,
+                layer -> new LinearDeconvolutionLayer((Deconvolution2DLayer) layer));
     }
 
     @Override

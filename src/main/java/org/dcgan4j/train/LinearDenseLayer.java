@@ -1,6 +1,5 @@
 package org.dcgan4j.train;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
@@ -35,13 +34,7 @@ final class LinearDenseLayer extends DenseLayer {
 
     private LinearDenseLayer(DenseLayer original) {
         super(original.conf(), original.params().dataType());
-        setListeners(original.getListeners());
-        setIndex(original.getIndex());
-        setParamsViewArray(original.params());
-        setParamTable(original.paramTable());
-        if (original.getGradientsViewArray() != null) {
-            setBackpropGradientsViewArray(original.getGradientsViewArray());
-        }
+        LayerReplacement.shareState(original, this);
     }
 
     /**
@@ -50,16 +43,13 @@ final class LinearDenseLayer extends DenseLayer {
      * views; idempotent.
      */
     static void replaceIn(MultiLayerNetwork net) {
-        Layer[] layers = net.getLayers();
-        for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof DenseLayer dense && !(layers[i] instanceof LinearDenseLayer)
-                    && dense.layerConf().getActivationFn() instanceof ActivationIdentity
-                    && !dense.hasLayerNorm()
-                    && dense.layerConf().getIDropout() == null
-                    && dense.layerConf().getWeightNoise() == null) {
-                layers[i] = new LinearDenseLayer(dense);
-            }
-        }
+        LayerReplacement.replaceIn(net,
+                layer -> layer instanceof DenseLayer dense && !(layer instanceof LinearDenseLayer)
+                        && dense.layerConf().getActivationFn() instanceof ActivationIdentity
+                        && !dense.hasLayerNorm()
+                        && dense.layerConf().getIDropout() == null
+                        && dense.layerConf().getWeightNoise() == null,
+                layer -> new LinearDenseLayer((DenseLayer) layer));
     }
 
     @Override
