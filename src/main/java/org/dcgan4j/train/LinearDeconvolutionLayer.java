@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * costliest operations of a step. This layer hands the activation the incoming error in its place;
  * every gradient stays bit-identical.
  *
- * <p>Only the layer object is replaced ({@link #replaceIn}, through {@link LayerReplacement}), not its configuration: checkpoints,
- * their JSON and the parameters are exactly as with DL4J's own layer.
+ * <p>Only the layer object is replaced ({@link #replaceIn}, through {@link LayerReplacement}),
+ * not its configuration: checkpoints, their JSON and the parameters are exactly as with DL4J's
+ * own layer.
  */
 final class LinearDeconvolutionLayer extends Deconvolution2DLayer {
 
