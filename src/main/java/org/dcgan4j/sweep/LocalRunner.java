@@ -95,8 +95,12 @@ public final class LocalRunner {
                 layout.root().toAbsolutePath().toString()));
         Path log = layout.logs().resolve(String.format(java.util.Locale.ROOT, "task-%d.out", run.index()));
         say("run %s: started (log %s)", run.folder(), log);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The cores shared out between the runs at a time: more threads than cores would fight over them.
+        builder.environment().putIfAbsent("OMP_NUM_THREADS",
+                String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallel))));
+        Process p = builder.start();
         live.add(p);
         int code;
         try {

@@ -32,6 +32,8 @@ public final class SbatchScript {
             mapfile -d '' -t command < "$sweep/task-command"
             # The jar was built before the sweep was submitted: a task never rebuilds it.
             export DCGAN4J_NO_BUILD=1
+            # As many compute threads as CPUs Slurm gave the task (more would fight over them).
+            export OMP_NUM_THREADS="${OMP_NUM_THREADS:-${SLURM_CPUS_PER_TASK:-${SLURM_CPUS_ON_NODE:-1}}}"
             echo "sweep task ${SLURM_ARRAY_TASK_ID} (job ${SLURM_JOB_ID}, restart ${SLURM_RESTART_COUNT:-0}) on $(hostname) at $(date -Is)"
 
             signals=0
