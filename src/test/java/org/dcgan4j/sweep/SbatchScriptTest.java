@@ -65,6 +65,16 @@ class SbatchScriptTest {
     @Test
     void sigtermToTheScriptReachesTheTaskOnceAndTheJobRequeuesItself() throws Exception {
         Process script = start(Map.of());
+        try {
+            stopAndRequeue(script);
+        } finally {
+            // only when the test failed: a script that ignores SIGTERM, and its task, would hang on
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+    }
+
+    private void stopAndRequeue(Process script) throws Exception {
         long end = System.nanoTime() + 30_000_000_000L;
         while (!Files.exists(sweep.resolve("task-ready"))) {
             assertThat(script.isAlive()).as("script ended early").isTrue();
