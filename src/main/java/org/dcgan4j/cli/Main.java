@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dcgan4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DCGAN trainer for 28x28 digit images on Deeplearning4j / ND4J.",
         subcommands = {TrainCommand.class, ResumeCommand.class, StatusCommand.class, GenerateCommand.class, EvaluateCommand.class, BenchCommand.class,
-                SelfTestCommand.class, PreflightCommand.class})
+                SelfTestCommand.class, PreflightCommand.class, SweepCommand.class, SweepTaskCommand.class,
+                SweepStatusCommand.class})
 public final class Main {
 
     static final int EXIT_FAILURE = 1;

@@ -141,7 +141,7 @@ public final class TrainingCharts {
         return chart;
     }
 
-    private static XYChart newChart(String title, String yTitle) {
+    static XYChart newChart(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("iteration").yAxisTitle(yTitle).build();
         chart.getStyler()
