@@ -45,9 +45,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Run folder; must be new or empty (default: next checkpoints/NNNNN-<data>).")
     Path run;
 
-    /** Total iterations; one iteration = one D step (real + fake batch) and one G step. Default: 3000 (about 10 min on 2 CPU cores). */
+    /** Total iterations; one iteration = one D step (real + fake batch) and one G step. Default: 3000 (the README gives its run time on these machines). */
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "3000",
-            description = "Total iterations (default: ${DEFAULT-VALUE}, about 10 min on 2 CPU cores).")
+            description = "Total iterations (default: ${DEFAULT-VALUE}; about 8 min on 2 AMD EPYC cores, see the README).")
     long iterations;
 
     /** Images per batch. Default: 64. */
