@@ -32,8 +32,14 @@ import picocli.CommandLine.Option;
  * {@code dcgan4j bench}: times the full training step (D on a real and a fake batch, then G
  * through D) and the data pipeline, and prints one line per measurement.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time the training step and the data pipeline; prints ms/step, images/s, peak RSS.")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 130,
+        description = "Time the training step and the data pipeline; prints ms/step, images/s, peak RSS.",
+        footer = {"",
+                "The yardstick is the PyTorch 2.13 CPU wheel, run right before or after on the same machine:",
+                "  python3 -m venv \"$HOME/.venvs/torch2\" && \"$HOME/.venvs/torch2/bin/pip\" install \"torch==2.13.0+cpu\" numpy",
+                "  \"$HOME/.venvs/torch2/bin/python\" ../shared/reference/torch_dcgan.py --device cpu --batch 64,256 --steps 30 --threads 2",
+                "(../shared/reference/pair.sh N runs both N times and prints the ratios. Debian's PyTorch 1.13, /usr/bin/python3",
+                "with --steps 20, is about 5x slower than the wheel: a weak yardstick.)"})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
