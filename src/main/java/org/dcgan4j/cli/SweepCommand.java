@@ -113,7 +113,8 @@ final class SweepCommand implements Callable<Integer> {
             PlanFile.write(layout.plan(), plan);
         }
         Files.createDirectories(layout.logs());
-        TaskCommandFile.write(layout.taskCommand(), TaskLauncher.command());
+        List<String> taskCommand = TaskLauncher.command();
+        TaskCommandFile.write(layout.taskCommand(), taskCommand);
         console.printf("sweep %s: %d runs (%s)%s%n", layout.root(), plan.runs().size(),
                 String.join(" x ", plan.grid().stream().map(a -> a.key() + " " + a.values().size()).toList()),
                 continuing ? ", continuing" : "");
@@ -127,7 +128,7 @@ final class SweepCommand implements Callable<Integer> {
             console.flush();
             return 0;
         }
-        return new LocalRunner(layout, plan, TaskLauncher.command(), local, console).run();
+        return new LocalRunner(layout, plan, taskCommand, local, console).run();
     }
 
     /**

@@ -159,19 +159,7 @@ final class SweepTaskCommand implements Callable<Integer> {
 
     /** The local runner's tasks stop with a checkpoint when the runner is gone (kill -9 included). */
     private static void watchParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> {
-            Thread watcher = new Thread(() -> {
-                while (parent.isAlive()) {
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                Signal.raise(new Signal("TERM"));
-            }, "sweep-parent-watch");
-            watcher.setDaemon(true);
-            watcher.start();
-        });
+        ProcessHandle.current().parent()
+                .ifPresent(parent -> parent.onExit().thenRun(() -> Signal.raise(new Signal("TERM"))));
     }
 }

@@ -34,7 +34,7 @@ public final class PlanFile {
         } catch (IOException e) {
             throw new IOException(file + ": not a readable sweep plan (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
-        if (plan.format() != SweepPlan.FORMAT || plan.runs() == null || plan.grid() == null) {
+        if (plan.format() != SweepPlan.FORMAT) {
             throw new IOException(file + ": plan format " + plan.format() + " is not " + SweepPlan.FORMAT);
         }
         return plan;

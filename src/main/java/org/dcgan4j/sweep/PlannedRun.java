@@ -23,6 +23,11 @@ public record PlannedRun(int index, String folder, Map<String, String> params, L
 
     /** {@code lr=0.001,seed=1}: the grid values, as in the folder name. */
     public String label() {
+        return label(params);
+    }
+
+    /** {@code lr=0.001,seed=1} for these grid values, in their order. */
+    static String label(Map<String, String> params) {
         return String.join(",", params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 }

@@ -108,7 +108,7 @@ public record SweepPlan(int format, List<GridAxis> grid, List<String> shared, Li
             try {
                 train.check(args);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("run " + index + " (" + label(params) + "): " + e.getMessage(), e);
+                throw new IllegalArgumentException("run " + index + " (" + PlannedRun.label(params) + "): " + e.getMessage(), e);
             }
             runs.add(new PlannedRun(index, "runs/" + folderName(index, digits, params), params, args));
         }
@@ -128,16 +128,12 @@ public record SweepPlan(int format, List<GridAxis> grid, List<String> shared, Li
         return runs.get(index);
     }
 
-    private static String label(Map<String, String> params) {
-        return String.join(",", params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    }
-
     /**
      * {@code 007-lr=0.001,seed=1}. Values keep their characters except those a file name cannot
      * hold or that would hide it ({@code /}, control characters, a leading dot); long names are cut.
      */
     static String folderName(int index, int digits, Map<String, String> params) {
-        String label = label(params).replaceAll("[/\\\\\\p{Cntrl}]", "_");
+        String label = PlannedRun.label(params).replaceAll("[/\\\\\\p{Cntrl}]", "_");
         if (label.length() > MAX_NAME) {
             label = label.substring(0, MAX_NAME);
         }
