@@ -54,6 +54,8 @@ public final class AdversarialStep {
         LinearDeconvolutionLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(discriminator);
+        ComposedBatchNormHelper.installIn(generator);
+        ComposedBatchNormHelper.installIn(discriminator);
         this.conditioning = conditioning;
     }
 

@@ -1,0 +1,169 @@
+package org.dcgan4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.dcgan4j.model.AdamSettings;
+import org.dcgan4j.model.Architecture;
+import org.dcgan4j.model.DiscriminatorFactory;
+import org.dcgan4j.model.GeneratorFactory;
+import org.dcgan4j.model.LayerHelpers;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
+
+/**
+ * The composed BatchNormalization backward pass against oneDNN's, on the real model (G's dense
+ * [N, 6272] BatchNormalization, G's and D's convolutional ones), at the default widths.
+ */
+class ComposedBatchNormHelperTest {
+
+    private static final int BATCH = 16;
+    /** Float rounding of sums taken in another order: measured up to 8e-6 (a bias just before a BatchNormalization). */
+    private static final double TOLERANCE = 2e-5;
+    private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
+
+    private boolean helpersAllowed;
+
+    @BeforeEach
+    void helpersOn() {
+        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
+        LayerHelpers.enable(true);
+    }
+
+    @AfterEach
+    void restore() {
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+        LayerHelpers.enable(helpersAllowed);
+    }
+
+    private static MultiLayerNetwork network(boolean generator) {
+        return LayerHelpers.with(true, () -> generator
+                ? GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 5)
+                : DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 6));
+    }
+
+    private static INDArray input(boolean generator, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        // Shifted and scaled so that the batch means are far from 0 and the variances from 1.
+        return generator ? Nd4j.randn(DataType.FLOAT, BATCH, Architecture.DEFAULT.generatorInputSize()).muli(3).addi(1)
+                : Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28).muli(2).subi(1);
+    }
+
+    private static INDArray outputError(boolean generator, long seed) {
+        Nd4j.getRandom().setSeed(seed + 100);
+        return generator ? Nd4j.randn(DataType.FLOAT, BATCH, 1, 28, 28) : Nd4j.randn(DataType.FLOAT, BATCH, 1);
+    }
+
+    /** Each parameter's gradient by name, then the input's error, copied out of DL4J's shared buffers. */
+    private static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, boolean generator, long seed) {
+        net.setInput(input(generator, seed));
+        net.feedForward(true, false);
+        Pair<Gradient, INDArray> result = net.backpropGradient(outputError(generator, seed), NO_WORKSPACES);
+        Gradient copy = new org.deeplearning4j.nn.gradient.DefaultGradient();
+        result.getFirst().gradientForVariable().forEach((name, g) -> copy.setGradientFor(name, g.dup()));
+        return new Pair<>(copy, result.getSecond().dup());
+    }
+
+    private static void assertClose(INDArray actual, INDArray expected, double scale, String what) {
+        double worst = actual.sub(expected).amaxNumber().doubleValue() / scale;
+        assertThat(worst).as("%s: largest difference relative to the largest value", what).isLessThanOrEqualTo(TOLERANCE);
+    }
+
+    /**
+     * The largest gradient value of the layer that owns {@code name} ("3_W" is layer 3's): the
+     * scale for its differences. A bias just before a BatchNormalization has a gradient that is 0
+     * but for rounding, which only the layer's weight gradient gives a scale to.
+     */
+    private static double layerScale(Gradient gradient, String name) {
+        String layer = name.substring(0, name.indexOf('_') + 1);
+        return gradient.gradientForVariable().entrySet().stream().filter(e -> e.getKey().startsWith(layer))
+                .mapToDouble(e -> e.getValue().amaxNumber().doubleValue()).max().orElseThrow();
+    }
+
+    @ParameterizedTest(name = "generator {0}")
+    @ValueSource(booleans = {true, false})
+    void gradientsMatchOneDnnsBackwardPass(boolean generator) {
+        MultiLayerNetwork onednn = network(generator);
+        MultiLayerNetwork composed = network(generator);
+        ComposedBatchNormHelper.installIn(composed);
+        assertThat(Arrays.stream(composed.getLayers()).filter(l -> l instanceof BatchNormalization)
+                .map(l -> ((BatchNormalization) l).getHelper())).isNotEmpty().allMatch(h -> h instanceof ComposedBatchNormHelper);
+        for (long seed : new long[] {1, 2}) {
+            Pair<Gradient, INDArray> expected = backward(onednn, generator, seed);
+            Pair<Gradient, INDArray> actual = backward(composed, generator, seed);
+            assertThat(actual.getFirst().gradientForVariable().keySet())
+                    .containsExactlyElementsOf(expected.getFirst().gradientForVariable().keySet());
+            expected.getFirst().gradientForVariable().forEach((name, g) -> {
+                INDArray a = actual.getFirst().getGradientFor(name);
+                if (name.endsWith(BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                        || name.endsWith(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                    // The running statistics' update is still DL4J's own, from the same batch statistics.
+                    assertThat(a.toFloatVector()).as(name).containsExactly(g.toFloatVector());
+                } else {
+                    assertClose(a, g, layerScale(expected.getFirst(), name), name + ", seed " + seed);
+                }
+            });
+            assertClose(actual.getSecond(), expected.getSecond(), expected.getSecond().amaxNumber().doubleValue(),
+                    "input error, seed " + seed);
+        }
+    }
+
+    @Test
+    void oneDnnsBatchNormBackwardOpNoLongerRuns() {
+        assertThat(batchNormBackwardOps(false)).as("oneDNN's helper").isEqualTo(2);
+        assertThat(batchNormBackwardOps(true)).isZero();
+    }
+
+    private static long batchNormBackwardOps(boolean composed) {
+        MultiLayerNetwork g = network(true);
+        if (composed) {
+            ComposedBatchNormHelper.installIn(g);
+        }
+        g.setInput(input(true, 3));
+        g.feedForward(true, false);
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+        OpProfiler.getInstance().reset();
+        g.backpropGradient(outputError(true, 3), NO_WORKSPACES);
+        long count = OpProfiler.getInstance().getOpCounter().getCount("batchnorm_bp");
+        Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+        return count;
+    }
+
+    @Test
+    void installsOnlyOverOneDnnsHelperAndOnlyOnce() {
+        MultiLayerNetwork withoutHelpers = LayerHelpers.with(false,
+                () -> GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 5));
+        ComposedBatchNormHelper.installIn(withoutHelpers);
+        for (Layer layer : withoutHelpers.getLayers()) {
+            if (layer instanceof BatchNormalization bn) {
+                assertThat(bn.getHelper()).isNull();
+            }
+        }
+        MultiLayerNetwork g = network(true);
+        ComposedBatchNormHelper.installIn(g);
+        ComposedBatchNormHelper.installIn(g);
+        for (Layer layer : g.getLayers()) {
+            if (layer instanceof BatchNormalization bn) {
+                assertThat(bn.getHelper()).isInstanceOf(ComposedBatchNormHelper.class);
+                assertThat(((ComposedBatchNormHelper) bn.getHelper()).wrapped()).isInstanceOf(MKLDNNBatchNormHelper.class);
+            }
+        }
+    }
+}
