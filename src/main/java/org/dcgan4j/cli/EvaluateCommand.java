@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  * real images; prints one line and writes the same as JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score a generator: Frechet distance of classifier features, inception score, class histogram.")
+        description = "Score a generator: Frechet distance, kernel inception distance, precision and recall of "
+                + "classifier features, inception score, class histogram.")
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
