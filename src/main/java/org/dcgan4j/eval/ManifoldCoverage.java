@@ -29,6 +29,8 @@ public record ManifoldCoverage(double precision, double recall, int k, int sampl
 
     /** The neighbour that sets a ball's radius, as in the paper. */
     static final int K = 3;
+    /** Points each set needs at least: one and its {@value #K} neighbours. */
+    public static final int MIN_SAMPLES = K + 1;
     /** Rows of a distance matrix computed at once (a chunk of 500 x 5,000 doubles is 20 MB). */
     private static final int CHUNK = 500;
     /** Seed of the subset taken from the larger set. */
