@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.eval.ClassifierCache;
 import org.dcgan4j.eval.GeneratorEvaluator;
+import org.dcgan4j.eval.ManifoldCoverage;
 import org.dcgan4j.eval.NearestTrainingImages;
 import org.dcgan4j.eval.QualityReport;
 import org.dcgan4j.sample.ImageGrid;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  * real images; prints one line and writes the same as JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score a generator: Frechet distance of classifier features, inception score, class histogram.")
+        description = "Score a generator: Frechet distance, kernel inception distance, precision and recall of "
+                + "classifier features, inception score, class histogram.")
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
@@ -75,8 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         backendOption.verify();
-        if (count < 2) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 2, got " + count);
+        if (count < ManifoldCoverage.MIN_SAMPLES) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least " + ManifoldCoverage.MIN_SAMPLES
+                    + " (precision and recall need each image's 3 nearest neighbours), got " + count);
         }
         GeneratorSource source = GeneratorSource.load(from, !rawG);
         Path dataPath = data != null ? data

@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Scores a generator against real images with the digit classifier: Fréchet distance of the
- * classifier's features, inception score and class histogram, and the same numbers for real
- * images as the floor.
+ * Scores a generator against real images with the digit classifier: Fréchet distance, kernel
+ * inception distance, precision and recall of the classifier's features, inception score and
+ * class histogram, and the same numbers for real images as the floor.
  */
 public final class GeneratorEvaluator {
 
@@ -46,9 +46,13 @@ public final class GeneratorEvaluator {
         Quick q = quick(generator, input, askedClasses);
         int count = q.generated();
         int floorCount = Math.min(count, train.size());
-        double floorFd = FrechetDistance.between(GaussianFit.of(outputsOf(train, 0, floorCount).features()), heldOutFit);
-        return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.scores(),
-                floorCount, floorFd, heldOutScores, q.askedClassHitRate());
+        double[][] floorFeatures = outputsOf(train, 0, floorCount).features();
+        Quick floor = new Quick(FrechetDistance.between(GaussianFit.of(floorFeatures), heldOutFit),
+                KernelDistance.between(floorFeatures, heldOutFeatures), ManifoldCoverage.of(floorFeatures, heldOutFeatures),
+                heldOutScores, floorCount, heldOut.size(), null);
+        return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.kernelDistance(),
+                q.coverage(), q.scores(), floorCount, floor.frechetDistance(), floor.kernelDistance(), floor.coverage(),
+                heldOutScores, q.askedClassHitRate());
     }
 
     /** What the generated images are measured against (the real images' description). */
@@ -61,6 +65,7 @@ public final class GeneratorEvaluator {
         DigitClassifier.Outputs o = generatedOutputs(generator, input);
         Double hitRate = askedClasses == null ? null : ClassifierScores.agreement(o.probabilities(), askedClasses);
         return new Quick(FrechetDistance.between(GaussianFit.of(o.features()), heldOutFit),
+                KernelDistance.between(o.features(), heldOutFeatures), ManifoldCoverage.of(o.features(), heldOutFeatures),
                 ClassifierScores.of(o.probabilities()), o.features().length, heldOut.size(), hitRate);
     }
 
@@ -90,12 +95,15 @@ public final class GeneratorEvaluator {
 
     /**
      * @param frechetDistance   generated vs held-out real features
+     * @param kernelDistance    KID of the same features, with its standard error
+     * @param coverage          precision and recall of the same features
      * @param generated         generated images scored
      * @param heldOut           held-out real images compared with
      * @param askedClassHitRate share of images the classifier puts in the class asked of a
      *                          conditional G, or null
      */
-    public record Quick(double frechetDistance, ClassifierScores scores, int generated, int heldOut,
+    public record Quick(double frechetDistance, KernelDistance kernelDistance, ManifoldCoverage coverage,
+                        ClassifierScores scores, int generated, int heldOut,
                         Double askedClassHitRate) {
     }
 

@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The quick evaluation during training: every {@code every} iterations (and at the end) the
  * moving average of G draws {@value #IMAGES} images from the same noise each time, scored
- * against the held-out real images by {@link GeneratorEvaluator#quick}. Each result is logged,
+ * against the held-out real images by {@link GeneratorEvaluator#quick} (Fréchet distance, KID with
+ * its standard error, precision and recall, inception score). Each result is logged,
  * appended to {@code stats.jsonl}, handed to {@code metrics.csv}, and, when its Fréchet distance
  * is the lowest so far, saved as the run's best checkpoint.
  *
- * <p>With 1,000 images the distance is biased upwards compared to {@code evaluate}'s 5,000; it
- * is meant for comparing iterations of one run.
+ * <p>With 1,000 images the Fréchet distance is biased upwards compared to {@code evaluate}'s
+ * 5,000; it is meant for comparing iterations of one run. KID is unbiased at any sample size.
  */
 public final class QualityListener extends PeriodicListener implements MetricsCsvListener.Quality {
 
@@ -90,15 +91,20 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         boolean isBest = best.isBeatenBy(q.frechetDistance());
         String asked = q.askedClassHitRate() == null ? ""
                 : String.format(Locale.ROOT, " | asked class hit %.1f%%", 100 * q.askedClassHitRate());
-        LOG.info(String.format(Locale.ROOT, "quality at iteration %d: FD %.2f | IS %.2f | classes >= 5%%: %d/%d%s "
-                        + "(%d generated vs %d held-out, %.1f s)%s", progress.iteration(), q.frechetDistance(),
-                q.scores().inceptionScore(), q.scores().classesAbove5Pct(), q.scores().histogram().length, asked,
-                q.generated(), q.heldOut(), seconds, isBest ? " - best so far" : ""));
+        LOG.info(String.format(Locale.ROOT, "quality at iteration %d: FD %.2f | KID %s | precision %.3f | recall %.3f"
+                        + " | IS %.2f | classes >= 5%%: %d/%d%s (%d generated vs %d held-out, %.1f s)%s",
+                progress.iteration(), q.frechetDistance(), QualityReport.kid(q.kernelDistance()),
+                q.coverage().precision(), q.coverage().recall(), q.scores().inceptionScore(),
+                q.scores().classesAbove5Pct(), q.scores().histogram().length, asked, q.generated(), q.heldOut(), seconds,
+                isBest ? " - best so far" : ""));
         appendStats(progress, q);
         if (isBest) {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("fd", q.frechetDistance());
             metrics.put("inception_score", q.scores().inceptionScore());
+            metrics.put("kid", q.kernelDistance().value());
+            metrics.put("precision", q.coverage().precision());
+            metrics.put("recall", q.coverage().recall());
             best.save(models, progress, metrics);
         }
     }
@@ -111,7 +117,8 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     @Override
     public double[] at(long iteration) {
         return iteration == lastIteration && last != null
-                ? new double[] {last.frechetDistance(), last.scores().inceptionScore()} : null;
+                ? new double[] {last.frechetDistance(), last.scores().inceptionScore(), last.kernelDistance().value(),
+                last.kernelDistance().standardError(), last.coverage().precision(), last.coverage().recall()} : null;
     }
 
     private void appendStats(TrainingProgress progress, GeneratorEvaluator.Quick q) {
@@ -120,6 +127,11 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         row.put("epoch", progress.epoch());
         row.put("fd", q.frechetDistance());
         row.put("inception_score", q.scores().inceptionScore());
+        row.put("kid", q.kernelDistance().value());
+        row.put("kid_se", q.kernelDistance().standardError());
+        row.put("kid_groups", q.kernelDistance().groups());
+        row.put("precision", q.coverage().precision());
+        row.put("recall", q.coverage().recall());
         row.put("classes_above_5pct", q.scores().classesAbove5Pct());
         row.put("histogram", q.scores().histogram());
         if (q.askedClassHitRate() != null) {

@@ -11,27 +11,42 @@ import java.util.Locale;
  * @param generated          how many generated images were scored
  * @param heldOut            how many held-out real images they were compared with
  * @param frechetDistance    Fréchet distance, generated vs held-out real (lower is better)
+ * @param kernelDistance     kernel inception distance, generated vs held-out real, with its
+ *                           standard error (lower is better; 0 is a perfect generator's expectation)
+ * @param coverage           precision (realism) and recall (variety) of the generated images
  * @param scores             inception score, class histogram, classes >= 5% of the generated images
  * @param floorSamples       training images used for the floor
  * @param floorFrechetDistance the same distance for real training images vs held-out real: what
  *                           a perfect generator would score with these sample sizes
+ * @param floorKernelDistance the same KID (about 0, within a few standard errors)
+ * @param floorCoverage      the same precision and recall: a perfect generator's
  * @param floorScores        the classifier scores of the held-out real images
  * @param askedClassHitRate  for a class-conditional G: share of generated images the classifier
  *                           puts in the class they were generated for; null otherwise
  */
 public record QualityReport(String extractor, double classifierAccuracy, int generated, int heldOut,
-                            double frechetDistance, ClassifierScores scores, int floorSamples,
-                            double floorFrechetDistance, ClassifierScores floorScores, Double askedClassHitRate) {
+                            double frechetDistance, KernelDistance kernelDistance, ManifoldCoverage coverage,
+                            ClassifierScores scores, int floorSamples, double floorFrechetDistance,
+                            KernelDistance floorKernelDistance, ManifoldCoverage floorCoverage,
+                            ClassifierScores floorScores, Double askedClassHitRate) {
 
     /** The one line for the console and the log. */
     public String line() {
         String asked = askedClassHitRate == null ? ""
                 : String.format(Locale.ROOT, "asked class hit %.1f%% | ", 100 * askedClassHitRate);
         return String.format(Locale.ROOT,
-                "FD %.2f | IS %.2f | %sclasses >= 5%%: %d/%d | histogram %s | floor (%d real training vs %d held-out real): "
-                        + "FD %.2f, IS %.2f | %s, %.2f%% accurate on %d held-out; %d generated images",
-                frechetDistance, scores.inceptionScore(), asked, scores.classesAbove5Pct(), scores.histogram().length,
-                Arrays.toString(scores.histogram()), floorSamples, heldOut, floorFrechetDistance,
-                floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut, generated);
+                "FD %.2f | KID %s | precision %.3f | recall %.3f | IS %.2f | %sclasses >= 5%%: %d/%d | histogram %s"
+                        + " | floor (%d real training vs %d held-out real): FD %.2f, KID %s, precision %.3f, recall %.3f,"
+                        + " IS %.2f | %s, %.2f%% accurate on %d held-out; %d generated images",
+                frechetDistance, kid(kernelDistance), coverage.precision(), coverage.recall(), scores.inceptionScore(),
+                asked, scores.classesAbove5Pct(), scores.histogram().length, Arrays.toString(scores.histogram()),
+                floorSamples, heldOut, floorFrechetDistance, kid(floorKernelDistance), floorCoverage.precision(),
+                floorCoverage.recall(), floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut,
+                generated);
+    }
+
+    /** {@code 12.34 +- 0.56} (ASCII: the console's charset may be too). */
+    static String kid(KernelDistance k) {
+        return String.format(Locale.ROOT, "%.2f +- %.2f", k.value(), k.standardError());
     }
 }

@@ -56,6 +56,10 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
     public static final String FRECHET_DISTANCE = "quality/frechet_distance";
     public static final String INCEPTION_SCORE = "quality/inception_score";
     public static final String CLASSES_COVERED = "quality/classes_covered";
+    public static final String KID = "quality/kid";
+    public static final String KID_STANDARD_ERROR = "quality/kid_standard_error";
+    public static final String PRECISION = "quality/precision";
+    public static final String RECALL = "quality/recall";
     public static final String LEARNING_RATE_G = "learning_rate/G";
     public static final String LEARNING_RATE_D = "learning_rate/D";
     public static final String SAMPLES = "samples/fixed_noise";
@@ -127,7 +131,12 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
             summary.addValue(SummaryValues.scalar(FRECHET_DISTANCE, MetricPrecision.QUALITY.asWritten(q.frechetDistance())))
                     .addValue(SummaryValues.scalar(INCEPTION_SCORE,
                             MetricPrecision.QUALITY.asWritten(q.scores().inceptionScore())))
-                    .addValue(SummaryValues.scalar(CLASSES_COVERED, q.scores().classesAbove5Pct()));
+                    .addValue(SummaryValues.scalar(CLASSES_COVERED, q.scores().classesAbove5Pct()))
+                    .addValue(SummaryValues.scalar(KID, MetricPrecision.QUALITY.asWritten(q.kernelDistance().value())))
+                    .addValue(SummaryValues.scalar(KID_STANDARD_ERROR,
+                            MetricPrecision.QUALITY.asWritten(q.kernelDistance().standardError())))
+                    .addValue(SummaryValues.scalar(PRECISION, MetricPrecision.QUALITY.asWritten(q.coverage().precision())))
+                    .addValue(SummaryValues.scalar(RECALL, MetricPrecision.QUALITY.asWritten(q.coverage().recall())));
         }
         String h = health.get();
         if (!h.equals(lastHealth)) {

@@ -11,20 +11,26 @@ import java.util.Locale;
 
 /**
  * Appends one row per iteration to {@code metrics.csv}: iteration, epoch, loss D, loss G,
- * mean D(x), mean D(G(z)), images/s, and the quick quality evaluation's Fréchet distance and
- * inception score on the iterations where one ran (empty otherwise).
+ * mean D(x), mean D(G(z)), images/s, and the quick quality evaluation's Fréchet distance,
+ * inception score, KID with its standard error, precision and recall on the iterations where one
+ * ran (empty otherwise).
  *
  * <p>On a resumed run, rows past the checkpoint's iteration are dropped first
- * ({@link IterationRows}). Files of older versions have no quality columns; their header is
- * replaced by this one.
+ * ({@link IterationRows}). Files of older versions have fewer quality columns (none, or only
+ * {@code fd,inception_score}); their header is replaced by this one, and their rows stay as they
+ * are (a reader takes missing trailing columns as empty).
  */
 public final class MetricsCsvListener implements TrainingListener, AutoCloseable {
 
-    public static final String HEADER = "iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score";
+    /** The quality columns, in the order of {@link Quality#at}'s values. */
+    public static final String QUALITY_COLUMNS = "fd,inception_score,kid,kid_se,precision,recall";
+    public static final String HEADER = "iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s," + QUALITY_COLUMNS;
+    /** The quality cells of a row without an evaluation. */
+    private static final String NO_QUALITY = ",".repeat(QUALITY_COLUMNS.split(",").length - 1);
 
     /** Quality numbers measured at an iteration, if any. */
     public interface Quality {
-        /** {fd, inception score} measured at {@code iteration}, or null. */
+        /** The values of {@link MetricsCsvListener#QUALITY_COLUMNS} measured at {@code iteration}, or null. */
         double[] at(long iteration);
     }
 
@@ -65,12 +71,20 @@ public final class MetricsCsvListener implements TrainingListener, AutoCloseable
                     r.progress().iteration(), r.progress().epoch(), MetricPrecision.LOSS.format(s.lossD()),
                     MetricPrecision.LOSS.format(s.lossG()), MetricPrecision.LOSS.format(s.realProbability()),
                     MetricPrecision.LOSS.format(s.fakeProbability()), MetricPrecision.SPEED.format(r.imagesPerSecond()),
-                    q == null ? "," : MetricPrecision.QUALITY.format(q[0]) + "," + MetricPrecision.QUALITY.format(q[1])));
+                    q == null ? NO_QUALITY : qualityCells(q)));
             // A row per iteration is cheap next to a training step, and survives a kill.
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String qualityCells(double[] q) {
+        StringBuilder cells = new StringBuilder();
+        for (int i = 0; i < q.length; i++) {
+            cells.append(i == 0 ? "" : ",").append(MetricPrecision.QUALITY.format(q[i]));
+        }
+        return cells.toString();
     }
 
     @Override

@@ -33,11 +33,14 @@ class TensorBoardEventsTest {
     private static final List<String> SMALL = List.of("--batch", "16", "--latent-size", "8",
             "--g-width", "4", "--d-width", "4", "--grid-size", "9", "--seed", "7");
     /** metrics.csv column of each scalar tag it shares. */
-    private static final Map<String, String> COLUMN = Map.of(
-            TensorBoardListener.LOSS_D, "loss_d", TensorBoardListener.LOSS_G, "loss_g",
-            TensorBoardListener.D_REAL, "d_x", TensorBoardListener.D_FAKE, "d_g_z",
-            TensorBoardListener.IMAGES_PER_S, "images_per_s",
-            TensorBoardListener.FRECHET_DISTANCE, "fd", TensorBoardListener.INCEPTION_SCORE, "inception_score");
+    private static final Map<String, String> COLUMN = Map.ofEntries(
+            Map.entry(TensorBoardListener.LOSS_D, "loss_d"), Map.entry(TensorBoardListener.LOSS_G, "loss_g"),
+            Map.entry(TensorBoardListener.D_REAL, "d_x"), Map.entry(TensorBoardListener.D_FAKE, "d_g_z"),
+            Map.entry(TensorBoardListener.IMAGES_PER_S, "images_per_s"),
+            Map.entry(TensorBoardListener.FRECHET_DISTANCE, "fd"),
+            Map.entry(TensorBoardListener.INCEPTION_SCORE, "inception_score"),
+            Map.entry(TensorBoardListener.KID, "kid"), Map.entry(TensorBoardListener.KID_STANDARD_ERROR, "kid_se"),
+            Map.entry(TensorBoardListener.PRECISION, "precision"), Map.entry(TensorBoardListener.RECALL, "recall"));
 
     @TempDir
     static Path tmp;
@@ -66,7 +69,8 @@ class TensorBoardEventsTest {
         assertThat(tags).containsExactlyInAnyOrder(TensorBoardListener.LOSS_D, TensorBoardListener.LOSS_G,
                 TensorBoardListener.D_REAL, TensorBoardListener.D_FAKE, TensorBoardListener.IMAGES_PER_S,
                 TensorBoardListener.FRECHET_DISTANCE, TensorBoardListener.INCEPTION_SCORE,
-                TensorBoardListener.CLASSES_COVERED, TensorBoardListener.LEARNING_RATE_G,
+                TensorBoardListener.CLASSES_COVERED, TensorBoardListener.KID, TensorBoardListener.KID_STANDARD_ERROR,
+                TensorBoardListener.PRECISION, TensorBoardListener.RECALL, TensorBoardListener.LEARNING_RATE_G,
                 TensorBoardListener.LEARNING_RATE_D);
 
         for (Map.Entry<String, String> tag : COLUMN.entrySet()) {

@@ -52,7 +52,8 @@ class TrainGenerateResumeTest {
         assertThat(run.resolve("samples/iter-000003.png")).exists();
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(metrics).hasSize(7);
-        assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score");
+        assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score,"
+                + "kid,kid_se,precision,recall");
         assertThat(metrics.get(6)).startsWith("6,2,");
         for (String it : new String[] {"iter-00000003", "iter-00000006"}) {
             assertThat(run.resolve("checkpoints").resolve(it).resolve("generator.zip")).isNotEmptyFile();
