@@ -20,6 +20,8 @@ public final class LatentNoise {
     public static final long GENERATE = 3;
     /** Stream of the quality evaluations: index 0 for {@code evaluate}, 1 for the quick one in training. */
     public static final long EVALUATION = 4;
+    /** Stream of the noise behind the moving average's standing statistics ({@link StandingStatistics}), index 0. */
+    public static final long STANDING_STATISTICS = 5;
 
     private LatentNoise() {
     }

@@ -29,12 +29,21 @@ public final class TrainingLoop {
     private final long seed;
     private final int latentSize;
     private final ClassConditioning conditioning;
+    private final TrainingRecipe recipe;
     private final List<TrainingListener> listeners;
     private volatile boolean stopRequested;
     private long deadlineNanos = Long.MAX_VALUE;
 
+    /** With every lever of {@link TrainingRecipe} off. */
     public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
                         Architecture architecture, StagedListeners listeners) {
+        this(models, batches, batchesPerEpoch, seed, architecture, TrainingRecipe.DEFAULT, listeners);
+    }
+
+    /** @param recipe the loss and the moving average's schedule (the networks carry the other levers) */
+    public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
+                        Architecture architecture, TrainingRecipe recipe, StagedListeners listeners) {
+        this.recipe = recipe;
         this.models = models;
         this.batches = batches;
         this.batchesPerEpoch = batchesPerEpoch;
@@ -75,7 +84,7 @@ public final class TrainingLoop {
     }
 
     private TrainingProgress train(TrainingProgress start, long totalIterations) {
-        AdversarialStep step = new AdversarialStep(models, conditioning);
+        AdversarialStep step = new AdversarialStep(models, conditioning, recipe.loss());
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -114,7 +123,7 @@ public final class TrainingLoop {
                         paramsFinite ? "finite" : "NaN or infinite"));
             }
             progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
-            GeneratorEma.update(models.generator(), models.generatorEma(), progress.iteration());
+            models.foldIntoAverage(recipe.emaDecay(progress.iteration(), n));
             double seconds = (System.nanoTime() - began) / 1e9;
             IterationReport report = new IterationReport(progress, result, n / seconds, totalIterations);
             for (TrainingListener listener : listeners) {
