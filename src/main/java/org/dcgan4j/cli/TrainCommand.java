@@ -145,6 +145,17 @@ final class TrainCommand implements Callable<Integer> {
                     + "every grid, evaluation and checkpoint (default: off).")
     boolean standingStats;
 
+    /** Standard deviation of the noise added to every image D sees, falling linearly to 0 at the run's --iterations. Default: 0 (off). */
+    @Option(names = "--instance-noise", paramLabel = "SIGMA", defaultValue = "0",
+            description = "Gaussian noise of this standard deviation (pixels in [-1, 1]) on every image D sees, "
+                    + "falling linearly to 0 at the run's last iteration (default: ${DEFAULT-VALUE}, off).")
+    double instanceNoise;
+
+    /** With --instance-noise: the iteration where the noise reaches 0 (kept when a resume trains longer). Default: --iterations. */
+    @Option(names = "--instance-noise-until", paramLabel = "N",
+            description = "With --instance-noise: the iteration where it reaches 0 (default: --iterations).")
+    Long instanceNoiseUntil;
+
     /** Adam beta1. */
     @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -244,6 +255,10 @@ final class TrainCommand implements Callable<Integer> {
                 "--lr-d must be a positive number, got " + discriminatorLearningRate);
         require(loss.equals("bce") || loss.equals("hinge"), "--loss must be bce or hinge, got '" + loss + "'");
         require(emaKimg >= 0 && Double.isFinite(emaKimg), "--ema-kimg must be 0 (off) or more, got " + emaKimg);
+        require(instanceNoise >= 0 && Double.isFinite(instanceNoise),
+                "--instance-noise must be 0 (off) or more, got " + instanceNoise);
+        require(instanceNoiseUntil == null || instanceNoiseUntil >= 1,
+                "--instance-noise-until must be at least 1, got " + instanceNoiseUntil);
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
         require(gridSize >= 1 && gridSize <= 1024, "--grid-size must be between 1 and 1024, got " + gridSize);
         require(!dtype.equals("float16"), HALF_REFUSED);
@@ -269,7 +284,8 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingRecipe recipe() {
         return new TrainingRecipe(GanLoss.valueOf(loss.toUpperCase(java.util.Locale.ROOT)), emaKimg,
                 emaKimg > 0 ? emaRampup : 0, standingStats, spectralNorm,
-                sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate));
+                sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate),
+                instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0);
     }
 
     private static Double sameAs(Double rate, double shared) {

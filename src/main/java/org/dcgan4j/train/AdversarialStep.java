@@ -74,11 +74,22 @@ public final class AdversarialStep {
      * @param labels one-hot [N, classes] labels of the real batch (conditional GAN), else null
      */
     public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch) {
+        return run(realImages, labels, noise, iteration, epoch, null);
+    }
+
+    /**
+     * As {@link #run(INDArray, INDArray, INDArray, int, int)}, with {@code fakeNoise} (instance
+     * noise, or null for none) added to the fakes D sees in both phases; G's gradient passes
+     * through the sum unchanged. The caller adds the real images' noise itself.
+     */
+    public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch,
+                          INDArray fakeNoise) {
         INDArray fakes = generate(noise, labels);
-        DiscriminatorResult d = trainDiscriminator(realImages, fakes, labels, iteration, epoch);
+        INDArray seen = fakeNoise == null ? fakes : fakes.add(fakeNoise);
+        DiscriminatorResult d = trainDiscriminator(realImages, seen, labels, iteration, epoch);
         FaultPoint.MID_ITERATION.reached(iteration + 1L);
-        double lossG = trainGenerator(fakes, labels, iteration, epoch);
-        StepArrays.free(new ArrayList<>(List.of(fakes)));
+        double lossG = trainGenerator(seen, labels, iteration, epoch);
+        StepArrays.free(new ArrayList<>(List.of(fakes, seen)));
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
     }
 

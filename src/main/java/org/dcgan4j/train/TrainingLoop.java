@@ -85,6 +85,8 @@ public final class TrainingLoop {
 
     private TrainingProgress train(TrainingProgress start, long totalIterations) {
         AdversarialStep step = new AdversarialStep(models, conditioning, recipe.loss());
+        InstanceNoise instanceNoise = recipe.instanceNoise() > 0
+                ? new InstanceNoise(seed, recipe.instanceNoise(), recipe.instanceNoiseUntil()) : null;
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -105,8 +107,15 @@ public final class TrainingLoop {
             INDArray drawn = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
             INDArray noise = drawn.castTo(models.generator().params().dataType());
             INDArray labels = conditioning.conditional() ? batch.getLabels() : null;
-            AdversarialStep.StepResult result = step.run(real, labels, noise,
-                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
+            INDArray realNoise = null;
+            INDArray fakeNoise = null;
+            if (instanceNoise != null) {
+                realNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_REAL, progress.iteration(), n);
+                fakeNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_FAKE, progress.iteration(), n);
+            }
+            INDArray seenReal = realNoise == null ? real : real.add(realNoise);
+            AdversarialStep.StepResult result = step.run(seenReal, labels, noise,
+                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch), fakeNoise);
             if (FaultPoint.NON_FINITE_LOSS.firesOnce(progress.iteration() + 1)) {
                 result = new AdversarialStep.StepResult(Double.NaN, result.lossG(), result.realProbability(),
                         result.fakeProbability());
@@ -114,6 +123,12 @@ public final class TrainingLoop {
             // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
             // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
             StepArrays.free(new ArrayList<>(List.of(drawn, noise, real)));
+            if (realNoise != null) {
+                StepArrays.free(new ArrayList<>(List.of(realNoise, seenReal)));
+            }
+            if (fakeNoise != null) {
+                StepArrays.free(new ArrayList<>(List.of(fakeNoise)));
+            }
             boolean paramsFinite = ParameterCheck.allFinite(models.generator())
                     && ParameterCheck.allFinite(models.discriminator());
             if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG()) || !paramsFinite) {

@@ -16,12 +16,19 @@ package org.dcgan4j.train;
  *                                  after every step ({@code org.dcgan4j.model.SpectralNormConstraint})
  * @param generatorLearningRate     Adam's rate for G; null for the shared {@code --lr}
  * @param discriminatorLearningRate Adam's rate for D; null for the shared {@code --lr}
+ * @param instanceNoise             standard deviation of the Gaussian noise added to every image D
+ *                                  sees, at the first iteration; it falls linearly to 0 at iteration
+ *                                  {@code instanceNoiseUntil} ({@link InstanceNoise}); 0 for none
+ * @param instanceNoiseUntil        the iteration where the instance noise reaches 0 ({@code
+ *                                  --instance-noise-until}, by default the run's total when it was
+ *                                  started), kept when a resume trains longer
  */
 public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boolean standingStatistics,
-                             boolean spectralNorm, Double generatorLearningRate, Double discriminatorLearningRate) {
+                             boolean spectralNorm, Double generatorLearningRate, Double discriminatorLearningRate,
+                             double instanceNoise, long instanceNoiseUntil) {
 
     /** Every lever off: the reference DCGAN, and every run written before the levers existed. */
-    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null);
+    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0);
 
     public TrainingRecipe {
         if (loss == null) {
@@ -33,6 +40,9 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
         if (!(emaRampup >= 0) || Double.isInfinite(emaRampup)) {
             throw new IllegalArgumentException("EMA ramp-up must be 0 (off) or more, got " + emaRampup);
         }
+        if (!(instanceNoise >= 0) || Double.isInfinite(instanceNoise)) {
+            throw new IllegalArgumentException("instance noise must be 0 (off) or more, got " + instanceNoise);
+        }
     }
 
     /** The decay of G's moving average after {@code iteration} completed iterations of {@code batch} images. */
@@ -43,6 +53,7 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
 
     /** The same recipe with both learning rates given (a rollback halves them). */
     public TrainingRecipe withLearningRates(Double generator, Double discriminator) {
-        return new TrainingRecipe(loss, emaKimg, emaRampup, standingStatistics, spectralNorm, generator, discriminator);
+        return new TrainingRecipe(loss, emaKimg, emaRampup, standingStatistics, spectralNorm, generator, discriminator,
+                instanceNoise, instanceNoiseUntil);
     }
 }

@@ -29,6 +29,8 @@ class CliErrorsTest {
                 {"--loss", "wgan", "train: --loss must be bce or hinge, got 'wgan'"},
                 {"--ema-kimg", "-2", "train: --ema-kimg must be 0 (off) or more, got -2.0"},
                 {"--ema-rampup", "NaN", "train: --ema-rampup must be 0 (none) or more, got NaN"},
+                {"--instance-noise", "-0.1", "train: --instance-noise must be 0 (off) or more, got -0.1"},
+                {"--instance-noise-until", "0", "train: --instance-noise-until must be at least 1, got 0"},
         };
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("train", c[0], c[1]);
