@@ -105,7 +105,10 @@ public final class CheckpointStore implements RollbackSource {
     public Path save(GanModels models, CheckpointState state, INDArray fixedNoise) throws IOException {
         requireFinite(models.generator(), "generator");
         requireFinite(models.discriminator(), "discriminator");
-        requireFinite(models.generatorEma(), "generator's moving average");
+        // The average as it draws (standing statistics measured), so that generate and evaluate
+        // read a consistent network.
+        MultiLayerNetwork average = models.sampler();
+        requireFinite(average, "generator's moving average");
         Files.createDirectories(folder);
         String name = nameFor(state.iteration());
         Path target = folder.resolve(name);
@@ -125,7 +128,7 @@ public final class CheckpointStore implements RollbackSource {
             sha.put(DISCRIMINATOR, writeHashed(tmp.resolve(DISCRIMINATOR),
                     out -> ModelSerializer.writeModel(models.discriminator(), out, true)));
             sha.put(GENERATOR_EMA, writeHashed(tmp.resolve(GENERATOR_EMA),
-                    out -> ModelSerializer.writeModel(models.generatorEma(), out, false)));
+                    out -> ModelSerializer.writeModel(average, out, false)));
             FaultPoint.CHECKPOINT_FILES_WRITTEN.reached(state.iteration());
             FaultPoint.CHECKPOINT_STALLED.stallsAt(state.iteration());
             if (FaultPoint.CHECKPOINT_DISK_FULL.firesOnce(state.iteration())) {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.dcgan4j.model.ClassConditioning;
 import org.dcgan4j.train.LatentNoise;
+import org.dcgan4j.train.StandingStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--raw-g", description = "Use the raw generator instead of its moving average (the default).")
     boolean rawG;
 
+    /**
+     * Measure the generator's BatchNormalization statistics on noise first (standing statistics,
+     * as {@code train --standing-stats} does before every use), for checkpoints trained without
+     * it. Needs a checkpoint (its config gives the noise). Default: off, the statistics as saved.
+     */
+    @Option(names = "--standing-stats",
+            description = "Re-measure the generator's BatchNormalization statistics on 512 noise vectors first "
+                    + "(default: off, as saved; runs trained with --standing-stats saved them measured).")
+    boolean standingStats;
+
     /** Seed of the evaluation noise. Default: 0. */
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -82,6 +93,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " (precision and recall need each image's 3 nearest neighbours), got " + count);
         }
         GeneratorSource source = GeneratorSource.load(from, !rawG);
+        if (standingStats) {
+            if (source.config() == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--standing-stats needs a run or checkpoint folder (its config gives the noise), not a bare zip");
+            }
+            StandingStatistics.of(source.config().architecture(), source.config().seed()).refresh(source.generator());
+            LOG.info("standing statistics measured on {} noise vectors", StandingStatistics.IMAGES);
+        }
         Path dataPath = data != null ? data
                 : source.config() != null ? Path.of(source.config().data()) : AppHome.embeddedData();
         QualityData real = QualityData.load(dataPath);

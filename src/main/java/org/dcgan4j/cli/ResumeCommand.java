@@ -83,6 +83,8 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--d-width", hidden = true) Integer discriminatorWidth;
     @Option(names = "--lr", hidden = true) Double learningRate;
     @Option(names = "--beta1", hidden = true) Double beta1;
+    @Option(names = "--lr-g", hidden = true) Double generatorLearningRate;
+    @Option(names = "--lr-d", hidden = true) Double discriminatorLearningRate;
     @Option(names = "--data", hidden = true) Path data;
 
     @Override
@@ -150,6 +152,8 @@ final class ResumeCommand implements Callable<Integer> {
         differs(changed, "--d-width", discriminatorWidth, c.architecture().discriminatorWidth());
         differs(changed, "--lr", learningRate, c.adam().learningRate());
         differs(changed, "--beta1", beta1, c.adam().beta1());
+        differs(changed, "--lr-g", generatorLearningRate, c.generatorAdam().learningRate());
+        differs(changed, "--lr-d", discriminatorLearningRate, c.discriminatorAdam().learningRate());
         if (data != null && !data.toAbsolutePath().normalize().toString().equals(c.data())) {
             changed.add("--data " + data + " (run: " + c.data() + ")");
         }

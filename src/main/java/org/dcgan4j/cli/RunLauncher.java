@@ -75,8 +75,9 @@ final class RunLauncher {
         logEnvironment(data);
         // G and D get different seeds so that equal widths do not give them correlated weights.
         GanModels models = new GanModels(
-                GeneratorFactory.create(config.architecture(), config.adam(), config.seed(), config.dataType()),
-                DiscriminatorFactory.create(config.architecture(), config.adam(), config.seed() + 1, config.dataType()));
+                GeneratorFactory.create(config.architecture(), config.generatorAdam(), config.seed(), config.dataType()),
+                DiscriminatorFactory.create(config.architecture(), config.discriminatorAdam(), config.seed() + 1,
+                        config.dataType(), config.recipe().spectralNorm()));
         INDArray fixedNoise = LatentNoise.sample(config.seed(), LatentNoise.FIXED_GRID, 0,
                 config.gridSize(), config.architecture().latentSize()).castTo(config.dataType());
         return train(config, data, models, fixedNoise, TrainingProgress.START,

@@ -8,7 +8,9 @@ import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.DigitDatasetLoader;
 import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
+import org.dcgan4j.train.GanLoss;
 import org.dcgan4j.train.TrainingConfig;
+import org.dcgan4j.train.TrainingRecipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,6 +107,55 @@ final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    /** Adam learning rate of G alone (TTUR). Default: none, G uses --lr. */
+    @Option(names = "--lr-g", paramLabel = "RATE",
+            description = "Adam learning rate of G (default: --lr).")
+    Double generatorLearningRate;
+
+    /** Adam learning rate of D alone (TTUR, e.g. --lr-d 4e-4 --lr-g 1e-4). Default: none, D uses --lr. */
+    @Option(names = "--lr-d", paramLabel = "RATE",
+            description = "Adam learning rate of D (default: --lr); e.g. --lr-d 4e-4 --lr-g 1e-4 (TTUR).")
+    Double discriminatorLearningRate;
+
+    /** The adversarial loss: bce (D: binary cross-entropy, G: non-saturating) or hinge. Default: bce. */
+    @Option(names = "--loss", paramLabel = "bce|hinge", defaultValue = "bce",
+            description = "Adversarial loss: bce (non-saturating, the DCGAN's) or hinge (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    /** D without BatchNormalization, its weights spectrally normalised after every step. Default: off. */
+    @Option(names = "--spectral-norm",
+            description = "Spectral normalisation of D's weights, and no BatchNormalization in D (default: off).")
+    boolean spectralNorm;
+
+    /** Half-life of G's moving average in thousands of images (StyleGAN2-ADA's ema_kimg). Default: 0, the decay ramp in iterations up to 0.999. */
+    @Option(names = "--ema-kimg", paramLabel = "K", defaultValue = "0",
+            description = "Half-life of G's moving average in thousands of images, as StyleGAN2-ADA (default: "
+                    + "${DEFAULT-VALUE}: decay min(0.999, (1+t)/(10+t)) over iterations t).")
+    double emaKimg;
+
+    /** With --ema-kimg: the half-life is at most this fraction of the images seen so far. Default: 0.05 (StyleGAN2-ADA's ema_rampup). */
+    @Option(names = "--ema-rampup", paramLabel = "R", defaultValue = "0.05",
+            description = "With --ema-kimg: half-life at most R times the images seen so far, 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double emaRampup;
+
+    /** Recompute the BatchNormalization statistics of G's moving average from noise before each use. Default: off. */
+    @Option(names = "--standing-stats",
+            description = "Measure the BatchNormalization statistics of G's moving average on 512 noise vectors before "
+                    + "every grid, evaluation and checkpoint (default: off).")
+    boolean standingStats;
+
+    /** Standard deviation of the noise added to every image D sees, falling linearly to 0 at the run's --iterations. Default: 0 (off). */
+    @Option(names = "--instance-noise", paramLabel = "SIGMA", defaultValue = "0",
+            description = "Gaussian noise of this standard deviation (pixels in [-1, 1]) on every image D sees, "
+                    + "falling linearly to 0 at the run's last iteration (default: ${DEFAULT-VALUE}, off).")
+    double instanceNoise;
+
+    /** With --instance-noise: the iteration where the noise reaches 0 (kept when a resume trains longer). Default: --iterations. */
+    @Option(names = "--instance-noise-until", paramLabel = "N",
+            description = "With --instance-noise: the iteration where it reaches 0 (default: --iterations).")
+    Long instanceNoiseUntil;
+
     /** Adam beta1. */
     @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -197,6 +248,18 @@ final class TrainCommand implements Callable<Integer> {
         require(discriminatorWidth >= 1, "--d-width must be at least 1, got " + discriminatorWidth);
         require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be a positive number, got " + learningRate);
         require(beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
+        require(generatorLearningRate == null || generatorLearningRate > 0 && Double.isFinite(generatorLearningRate),
+                "--lr-g must be a positive number, got " + generatorLearningRate);
+        require(discriminatorLearningRate == null
+                        || discriminatorLearningRate > 0 && Double.isFinite(discriminatorLearningRate),
+                "--lr-d must be a positive number, got " + discriminatorLearningRate);
+        require(loss.equals("bce") || loss.equals("hinge"), "--loss must be bce or hinge, got '" + loss + "'");
+        require(emaKimg >= 0 && Double.isFinite(emaKimg), "--ema-kimg must be 0 (off) or more, got " + emaKimg);
+        require(instanceNoise >= 0 && Double.isFinite(instanceNoise),
+                "--instance-noise must be 0 (off) or more, got " + instanceNoise);
+        require(instanceNoiseUntil == null || instanceNoiseUntil >= 1,
+                "--instance-noise-until must be at least 1, got " + instanceNoiseUntil);
+        require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
         require(gridSize >= 1 && gridSize <= 1024, "--grid-size must be between 1 and 1024, got " + gridSize);
         require(!dtype.equals("float16"), HALF_REFUSED);
         require(dtype.equals("float32"), "--dtype must be float32, got '" + dtype + "'");
@@ -214,7 +277,19 @@ final class TrainCommand implements Callable<Integer> {
                 checkpoints, keepCheckpoints, keepEvery, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
                 new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize, dtype,
-                dryRun ? Math.min(evalEvery, 1) : evalEvery, 0);
+                dryRun ? Math.min(evalEvery, 1) : evalEvery, 0, recipe());
+    }
+
+    /** The levers of issue #11; --lr-g and --lr-d equal to --lr are recorded as the shared rate. */
+    private TrainingRecipe recipe() {
+        return new TrainingRecipe(GanLoss.valueOf(loss.toUpperCase(java.util.Locale.ROOT)), emaKimg,
+                emaKimg > 0 ? emaRampup : 0, standingStats, spectralNorm,
+                sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate),
+                instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0);
+    }
+
+    private static Double sameAs(Double rate, double shared) {
+        return rate == null || rate == shared ? null : rate;
     }
 
     private Path chooseRunFolder(TrainingConfig config) throws java.io.IOException {

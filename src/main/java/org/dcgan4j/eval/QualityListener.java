@@ -83,8 +83,8 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     @Override
     protected void act(GanModels models, TrainingProgress progress) {
         long began = System.nanoTime();
-        GeneratorEvaluator.Quick q = evaluator.quick(models.generatorEma(), input.castTo(
-                models.generatorEma().params().dataType()), askedClasses);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork sampler = models.sampler();
+        GeneratorEvaluator.Quick q = evaluator.quick(sampler, input.castTo(sampler.params().dataType()), askedClasses);
         double seconds = (System.nanoTime() - began) / 1e9;
         last = q;
         lastIteration = progress.iteration();

@@ -29,6 +29,19 @@ public final class DiscriminatorFactory {
 
     /** As {@link #create(Architecture, AdamSettings, long)}, with parameters and activations in {@code dataType}. */
     public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType) {
+        return create(arch, adam, seed, dataType, false);
+    }
+
+    /**
+     * As {@link #create(Architecture, AdamSettings, long, DataType)}; with {@code spectralNorm}, D
+     * has no BatchNormalization and each of its three weight layers is spectrally normalised after
+     * every update ({@link SpectralNormConstraint}).
+     */
+    public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType,
+                                           boolean spectralNorm) {
+        if (spectralNorm) {
+            return spectrallyNormalised(arch, adam, seed, dataType);
+        }
         int narrow = arch.discriminatorWidth();
         int wide = 2 * arch.discriminatorWidth();
         MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
@@ -42,6 +55,27 @@ public final class DiscriminatorFactory {
                 .layer(new ActivationLayer(new LeakyReluActivation(0.2)))
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
                 // [N, wide*7*7] -> [N, 1]: the logit of "this image is real"
+                .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
+                        arch.discriminatorChannels()))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** The reference layers without BatchNormalization, each weight layer under {@link SpectralNormConstraint}. */
+    private static MultiLayerNetwork spectrallyNormalised(Architecture arch, AdamSettings adam, long seed,
+                                                          DataType dataType) {
+        int narrow = arch.discriminatorWidth();
+        int wide = 2 * arch.discriminatorWidth();
+        MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(narrow)
+                        .activation(new LeakyReluActivation(0.2)).constrainWeights(new SpectralNormConstraint()).build())
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(wide)
+                        .activation(Activation.IDENTITY).constrainWeights(new SpectralNormConstraint()).build())
+                .layer(new ActivationLayer(new LeakyReluActivation(0.2)))
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY)
+                        .constrainWeights(new SpectralNormConstraint()).build())
                 .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
                         arch.discriminatorChannels()))
                 .build();

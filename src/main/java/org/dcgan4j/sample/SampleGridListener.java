@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code samples/iter-NNNNNN.png} every {@code every} iterations and at the end of a run,
- * from the moving average of G ({@link org.dcgan4j.train.GeneratorEma}), and hands each grid to
+ * from the moving average of G ({@link org.dcgan4j.train.GanModels#sampler()}), and hands each grid to
  * its observers (the TensorBoard image of that step), so G renders it once.
  */
 public final class SampleGridListener extends PeriodicListener {
@@ -49,7 +49,7 @@ public final class SampleGridListener extends PeriodicListener {
     @Override
     protected void act(GanModels models, TrainingProgress progress) {
         Path file = fileFor(samplesDir, progress.iteration());
-        BufferedImage image = grid.render(models.generatorEma());
+        BufferedImage image = grid.render(models.sampler());
         try {
             ImageGrid.writePng(image, file);
         } catch (IOException e) {

@@ -11,6 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * minimises BCE(real, 1) + BCE(fake, 0); G minimises BCE(D(G(z)), 1), the non-saturating loss
  * of Goodfellow et al. (it gives G strong gradients early, when D rejects its samples easily).
  * (The DL4J GAN example swaps these labels relative to its own documentation.)
+ *
+ * <p>{@link #hinge} and {@link #negatedLogit} are the hinge objective's terms ({@link GanLoss#HINGE});
+ * their mean probability is still the mean sigmoid of the logits, so D(x) and D(G(z)) read the same.
  */
 public final class AdversarialLoss {
 
@@ -45,12 +48,49 @@ public final class AdversarialLoss {
         return new Evaluation(lossSum / l.length, probabilitySum / l.length, gradient);
     }
 
+    /**
+     * D's hinge loss of logits against one target for the whole batch: relu(1 - l) for
+     * {@link #REAL}, relu(1 + l) for {@link #FAKE}.
+     */
+    public static Evaluation hinge(INDArray logits, float target) {
+        float[] l = logits.toFloatVector();
+        float[] grad = new float[l.length];
+        double sign = target == REAL ? 1 : -1;
+        double lossSum = 0;
+        double probabilitySum = 0;
+        for (int i = 0; i < l.length; i++) {
+            double margin = 1 - sign * l[i];
+            if (margin > 0) {
+                lossSum += margin;
+                grad[i] = (float) -sign;
+            }
+            probabilitySum += sigmoid(l[i]);
+        }
+        return new Evaluation(lossSum / l.length, probabilitySum / l.length,
+                Nd4j.create(grad, new long[] {l.length, 1}));
+    }
+
+    /** G's loss under the hinge objective: -l, the mean of D's negated logits on its images. */
+    public static Evaluation negatedLogit(INDArray logits) {
+        float[] l = logits.toFloatVector();
+        float[] grad = new float[l.length];
+        double lossSum = 0;
+        double probabilitySum = 0;
+        for (int i = 0; i < l.length; i++) {
+            lossSum -= l[i];
+            probabilitySum += sigmoid(l[i]);
+            grad[i] = -1f;
+        }
+        return new Evaluation(lossSum / l.length, probabilitySum / l.length,
+                Nd4j.create(grad, new long[] {l.length, 1}));
+    }
+
     static double sigmoid(double x) {
         return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     }
 
     /**
-     * @param meanLoss        mean BCE over the batch
+     * @param meanLoss        mean loss over the batch
      * @param meanProbability mean sigmoid(logit): the batch's mean D(x)
      * @param logitGradient   [N, 1] d(sum of per-example losses)/d(logit): a batch sum, not a
      *                        mean, because DL4J's updater divides by the batch size itself

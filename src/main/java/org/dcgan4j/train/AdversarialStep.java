@@ -38,6 +38,10 @@ public final class AdversarialStep {
     /** D's forward passes, keeping each convolution's pre-activation for the backward pass. */
     private final CachingForwardPass discriminatorPass;
     private final ClassConditioning conditioning;
+    /** The adversarial objective ({@code --loss}). */
+    private final GanLoss loss;
+    /** Whether D's configuration holds layer constraints (spectral norm), applied after its update. */
+    private final boolean discriminatorConstrained;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
     /** G's activations from {@link #generate} but its output: needed by G's backward pass, then freed. */
     private final List<INDArray> generatorActivations = new ArrayList<>();
@@ -47,7 +51,14 @@ public final class AdversarialStep {
         this(models, new ClassConditioning(org.dcgan4j.model.Architecture.DEFAULT));
     }
 
+    /** With the reference loss, {@link GanLoss#BCE}. */
     public AdversarialStep(GanModels models, ClassConditioning conditioning) {
+        this(models, conditioning, GanLoss.BCE);
+    }
+
+    public AdversarialStep(GanModels models, ClassConditioning conditioning, GanLoss loss) {
+        this.loss = loss;
+        this.discriminatorConstrained = hasConstraints(models.discriminator());
         this.generator = models.generator();
         this.discriminator = models.discriminator();
         this.discriminatorPass = new CachingForwardPass(discriminator, "dcgan4j-discriminator-cache");
@@ -65,11 +76,22 @@ public final class AdversarialStep {
      * @param labels one-hot [N, classes] labels of the real batch (conditional GAN), else null
      */
     public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch) {
+        return run(realImages, labels, noise, iteration, epoch, null);
+    }
+
+    /**
+     * As {@link #run(INDArray, INDArray, INDArray, int, int)}, with {@code fakeNoise} (instance
+     * noise, or null for none) added to the fakes D sees in both phases; G's gradient passes
+     * through the sum unchanged. The caller adds the real images' noise itself.
+     */
+    public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch,
+                          INDArray fakeNoise) {
         INDArray fakes = generate(noise, labels);
-        DiscriminatorResult d = trainDiscriminator(realImages, fakes, labels, iteration, epoch);
+        INDArray seen = fakeNoise == null ? fakes : fakes.add(fakeNoise);
+        DiscriminatorResult d = trainDiscriminator(realImages, seen, labels, iteration, epoch);
         FaultPoint.MID_ITERATION.reached(iteration + 1L);
-        double lossG = trainGenerator(fakes, labels, iteration, epoch);
-        StepArrays.free(new ArrayList<>(List.of(fakes)));
+        double lossG = trainGenerator(seen, labels, iteration, epoch);
+        StepArrays.free(new ArrayList<>(List.of(fakes, seen)));
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
     }
 
@@ -97,19 +119,26 @@ public final class AdversarialStep {
         return trainDiscriminator(realImages, fakes, null, iteration, epoch);
     }
 
-    /** One Adam step of D on BCE(real, REAL) + BCE(fake, FAKE); fakes carry the real batch's labels. */
+    /**
+     * One Adam step of D on BCE(real, REAL) + BCE(fake, FAKE) (or the hinge terms of {@code --loss
+     * hinge}), then D's layer constraints if it has any; fakes carry the real batch's labels.
+     */
     public DiscriminatorResult trainDiscriminator(INDArray realImages, INDArray fakes, INDArray labels,
                                                   int iteration, int epoch) {
         int batch = (int) realImages.size(0);
         List<INDArray> dead = new ArrayList<>();
-        Judgement onReal = judge(realImages, labels, AdversarialLoss.REAL, dead);
+        Judgement onReal = judge(realImages, labels, Term.REAL, dead);
         // DL4J writes every backward pass into the same gradient buffer: keep a copy of the first.
         INDArray realGradient = onReal.gradient().gradient().dup();
         dead.add(realGradient);
-        Judgement onFake = judge(fakes, labels, AdversarialLoss.FAKE, dead);
+        Judgement onFake = judge(fakes, labels, Term.FAKE, dead);
         Gradient gradient = onFake.gradient();
         gradient.gradient().addi(realGradient);
         applyUpdate(discriminator, gradient, iteration, epoch, batch);
+        if (discriminatorConstrained) {
+            // What fit() does after each update; this loop does not call fit().
+            discriminator.applyConstraints(iteration, epoch);
+        }
         StepArrays.free(dead);
         return new DiscriminatorResult(onReal.loss().meanLoss() + onFake.loss().meanLoss(),
                 onReal.loss().meanProbability(), onFake.loss().meanProbability());
@@ -121,7 +150,8 @@ public final class AdversarialStep {
     }
 
     /**
-     * One Adam step of G on BCE(D(G(z)), REAL), the non-saturating loss; D is only read.
+     * One Adam step of G on BCE(D(G(z)), REAL), the non-saturating loss (or -D(G(z)) with
+     * {@code --loss hinge}); D is only read.
      *
      * @param fakes  the output of the {@link #generate} call just before
      * @param labels the labels given to that call
@@ -132,7 +162,7 @@ public final class AdversarialStep {
         List<INDArray> dead = new ArrayList<>();
         // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped below). D's parameter
         // gradient from this pass is discarded.
-        Judgement judged = judge(fakes, labels, AdversarialLoss.REAL, dead);
+        Judgement judged = judge(fakes, labels, Term.GENERATOR, dead);
         INDArray inputError = judged.inputError();
         INDArray imageError = conditioning.imageGradient(inputError);
         dead.add(imageError);
@@ -145,18 +175,36 @@ public final class AdversarialStep {
     }
 
     /**
-     * D forward and backward on {@code images} against {@code target}, in one scope of the
+     * D forward and backward on {@code images} for one term of the loss, in one scope of the
      * cache (the backward pass uses the forward pass's pre-activations). The arrays it makes go to
      * {@code dead}; the parameter gradient is DL4J's shared buffer, valid until the next pass.
      */
-    private Judgement judge(INDArray images, INDArray labels, float target, List<INDArray> dead) {
+    private Judgement judge(INDArray images, INDArray labels, Term term, List<INDArray> dead) {
         try (CachingForwardPass.Scope pass = discriminatorPass.open()) {
-            AdversarialLoss.Evaluation loss = AdversarialLoss.binaryCrossEntropy(forward(images, labels, dead), target);
-            dead.add(loss.logitGradient());
-            Pair<Gradient, INDArray> backward = discriminator.backpropGradient(loss.logitGradient(), workspaces);
+            INDArray logits = forward(images, labels, dead);
+            AdversarialLoss.Evaluation evaluation = switch (term) {
+                case REAL -> loss.discriminatorOnReal(logits);
+                case FAKE -> loss.discriminatorOnFake(logits);
+                case GENERATOR -> loss.generator(logits);
+            };
+            dead.add(evaluation.logitGradient());
+            Pair<Gradient, INDArray> backward = discriminator.backpropGradient(evaluation.logitGradient(), workspaces);
             dead.add(backward.getSecond());
-            return new Judgement(loss, backward.getFirst(), backward.getSecond());
+            return new Judgement(evaluation, backward.getFirst(), backward.getSecond());
         }
+    }
+
+    /** The three terms of an iteration's loss: D on real images, D on fakes, G through D. */
+    private enum Term { REAL, FAKE, GENERATOR }
+
+    private static boolean hasConstraints(MultiLayerNetwork net) {
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            java.util.List<?> constraints = layer.conf().getLayer().getConstraints();
+            if (constraints != null && !constraints.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One of D's forward-backward passes: its loss, parameter gradient and input gradient. */

@@ -20,6 +20,12 @@ public final class LatentNoise {
     public static final long GENERATE = 3;
     /** Stream of the quality evaluations: index 0 for {@code evaluate}, 1 for the quick one in training. */
     public static final long EVALUATION = 4;
+    /** Stream of the noise behind the moving average's standing statistics ({@link StandingStatistics}), index 0. */
+    public static final long STANDING_STATISTICS = 5;
+    /** Stream of the instance noise on D's real images ({@link InstanceNoise}), indexed by iteration. */
+    public static final long INSTANCE_NOISE_REAL = 6;
+    /** Stream of the instance noise on D's fake images, indexed by iteration. */
+    public static final long INSTANCE_NOISE_FAKE = 7;
 
     private LatentNoise() {
     }

@@ -27,6 +27,9 @@ import org.dcgan4j.model.Architecture;
  *                        {@code seed} ({@code org.dcgan4j.data.ValidationSplit}); the best checkpoint
  *                        is picked on them, never on the test set (0: no evaluation yet; absent in
  *                        configs written before it existed)
+ * @param recipe          the training levers of issue #11 (loss, moving average, spectral norm,
+ *                        separate learning rates); absent in configs written before they existed,
+ *                        which reads as {@link TrainingRecipe#DEFAULT}
  */
 public record TrainingConfig(
         String data,
@@ -43,7 +46,36 @@ public record TrainingConfig(
         int gridSize,
         String dtype,
         long evalEvery,
-        int validationImages) {
+        int validationImages,
+        TrainingRecipe recipe) {
+
+    /** A config with every lever of {@link TrainingRecipe} off. */
+    public TrainingConfig(String data, DataSplit split, long iterations, int batchSize, long sampleEvery,
+                          long checkpointEvery, int keepCheckpoints, long keepEvery, long seed, Architecture architecture,
+                          AdamSettings adam, int gridSize, String dtype, long evalEvery, int validationImages) {
+        this(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints, keepEvery, seed,
+                architecture, adam, gridSize, dtype, evalEvery, validationImages, TrainingRecipe.DEFAULT);
+    }
+
+    /** The levers; {@link TrainingRecipe#DEFAULT} for a config written before they existed. */
+    @Override
+    public TrainingRecipe recipe() {
+        return recipe == null ? TrainingRecipe.DEFAULT : recipe;
+    }
+
+    /** G's Adam settings: {@link #adam} with {@code --lr-g} when given. */
+    public AdamSettings generatorAdam() {
+        return withRate(recipe().generatorLearningRate());
+    }
+
+    /** D's Adam settings: {@link #adam} with {@code --lr-d} when given. */
+    public AdamSettings discriminatorAdam() {
+        return withRate(recipe().discriminatorLearningRate());
+    }
+
+    private AdamSettings withRate(Double rate) {
+        return rate == null ? adam : new AdamSettings(rate, adam.beta1(), adam.beta2());
+    }
 
     /** The ND4J data type of {@link #dtype}. */
     public org.nd4j.linalg.api.buffer.DataType dataType() {
@@ -55,25 +87,35 @@ public record TrainingConfig(
     public TrainingConfig withSchedule(long totalIterations, long sampleEveryN, long checkpointEveryN, int keep,
                                        long keepEveryN, long evalEveryN) {
         return new TrainingConfig(data, split, totalIterations, batchSize, sampleEveryN, checkpointEveryN, keep,
-                keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN, validationImages);
+                keepEveryN, seed, architecture, adam, gridSize, dtype, evalEveryN, validationImages, recipe);
     }
 
-    /** The same run with another Adam learning rate (a rollback halves it; the config records it). */
+    /** The same run with another Adam learning rate for G and D (a rollback halves it; the config records it). */
     public TrainingConfig withLearningRate(double learningRate) {
+        return withLearningRates(learningRate, learningRate);
+    }
+
+    /**
+     * The same run with G's and D's learning rates (a rollback halves both; the config records
+     * them): equal rates are the shared {@code --lr}, different ones {@code --lr-g} and {@code --lr-d}.
+     */
+    public TrainingConfig withLearningRates(double generatorRate, double discriminatorRate) {
+        boolean shared = generatorRate == discriminatorRate;
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
-                keepEvery, seed, architecture, new AdamSettings(learningRate, adam.beta1(), adam.beta2()), gridSize,
-                dtype, evalEvery, validationImages);
+                keepEvery, seed, architecture, new AdamSettings(generatorRate, adam.beta1(), adam.beta2()), gridSize,
+                dtype, evalEvery, validationImages, recipe().withLearningRates(shared ? null : generatorRate,
+                        shared ? null : discriminatorRate));
     }
 
     /** The same options with another architecture (a conditional run learns its class count from the data). */
     public TrainingConfig withArchitecture(Architecture changed) {
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
-                keepEvery, seed, changed, adam, gridSize, dtype, evalEvery, validationImages);
+                keepEvery, seed, changed, adam, gridSize, dtype, evalEvery, validationImages, recipe);
     }
 
     /** The same options with the size of the quick evaluation's validation split recorded. */
     public TrainingConfig withValidationImages(int images) {
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
-                keepEvery, seed, architecture, adam, gridSize, dtype, evalEvery, images);
+                keepEvery, seed, architecture, adam, gridSize, dtype, evalEvery, images, recipe);
     }
 }

@@ -29,12 +29,21 @@ public final class TrainingLoop {
     private final long seed;
     private final int latentSize;
     private final ClassConditioning conditioning;
+    private final TrainingRecipe recipe;
     private final List<TrainingListener> listeners;
     private volatile boolean stopRequested;
     private long deadlineNanos = Long.MAX_VALUE;
 
+    /** With every lever of {@link TrainingRecipe} off. */
     public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
                         Architecture architecture, StagedListeners listeners) {
+        this(models, batches, batchesPerEpoch, seed, architecture, TrainingRecipe.DEFAULT, listeners);
+    }
+
+    /** @param recipe the loss and the moving average's schedule (the networks carry the other levers) */
+    public TrainingLoop(GanModels models, DataSetIterator batches, int batchesPerEpoch, long seed,
+                        Architecture architecture, TrainingRecipe recipe, StagedListeners listeners) {
+        this.recipe = recipe;
         this.models = models;
         this.batches = batches;
         this.batchesPerEpoch = batchesPerEpoch;
@@ -75,7 +84,9 @@ public final class TrainingLoop {
     }
 
     private TrainingProgress train(TrainingProgress start, long totalIterations) {
-        AdversarialStep step = new AdversarialStep(models, conditioning);
+        AdversarialStep step = new AdversarialStep(models, conditioning, recipe.loss());
+        InstanceNoise instanceNoise = recipe.instanceNoise() > 0
+                ? new InstanceNoise(seed, recipe.instanceNoise(), recipe.instanceNoiseUntil()) : null;
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -96,8 +107,15 @@ public final class TrainingLoop {
             INDArray drawn = LatentNoise.sample(seed, LatentNoise.TRAINING, progress.iteration(), n, latentSize);
             INDArray noise = drawn.castTo(models.generator().params().dataType());
             INDArray labels = conditioning.conditional() ? batch.getLabels() : null;
-            AdversarialStep.StepResult result = step.run(real, labels, noise,
-                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch));
+            INDArray realNoise = null;
+            INDArray fakeNoise = null;
+            if (instanceNoise != null) {
+                realNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_REAL, progress.iteration(), n);
+                fakeNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_FAKE, progress.iteration(), n);
+            }
+            INDArray seenReal = realNoise == null ? real : real.add(realNoise);
+            AdversarialStep.StepResult result = step.run(seenReal, labels, noise,
+                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch), fakeNoise);
             if (FaultPoint.NON_FINITE_LOSS.firesOnce(progress.iteration() + 1)) {
                 result = new AdversarialStep.StepResult(Double.NaN, result.lossG(), result.realProbability(),
                         result.fakeProbability());
@@ -105,6 +123,12 @@ public final class TrainingLoop {
             // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
             // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
             StepArrays.free(new ArrayList<>(List.of(drawn, noise, real)));
+            if (realNoise != null) {
+                StepArrays.free(new ArrayList<>(List.of(realNoise, seenReal)));
+            }
+            if (fakeNoise != null) {
+                StepArrays.free(new ArrayList<>(List.of(fakeNoise)));
+            }
             boolean paramsFinite = ParameterCheck.allFinite(models.generator())
                     && ParameterCheck.allFinite(models.discriminator());
             if (!Double.isFinite(result.lossD()) || !Double.isFinite(result.lossG()) || !paramsFinite) {
@@ -114,7 +138,7 @@ public final class TrainingLoop {
                         paramsFinite ? "finite" : "NaN or infinite"));
             }
             progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
-            GeneratorEma.update(models.generator(), models.generatorEma(), progress.iteration());
+            models.foldIntoAverage(recipe.emaDecay(progress.iteration(), n));
             double seconds = (System.nanoTime() - began) / 1e9;
             IterationReport report = new IterationReport(progress, result, n / seconds, totalIterations);
             for (TrainingListener listener : listeners) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * divergence once.
  *
  * <p>On a NaN or infinite loss or parameter ({@link TrainingDivergedException}), the run rolls
- * back to the newest valid checkpoint with both learning rates halved, records the halved config
+ * back to the newest valid checkpoint with both learning rates (G's and D's, which differ with
+ * {@code --lr-g}/{@code --lr-d}) halved, records the halved config
  * and goes on with listeners built afresh. A second divergence ends the run with the error: the
  * halved rate did not help, and the checkpoints on disk hold no NaN. A divergence before the
  * first checkpoint ends it at once, since there is nothing to roll back to.
@@ -81,7 +82,7 @@ public final class TrainingRun {
             LOG.warn("rolled back to {} (iteration {}) with the learning rate halved to G {} / D {}",
                     good.name(), goodIteration, gLr, dLr);
             // The config (config.json, and through it every later checkpoint) says which rate the run goes on with.
-            TrainingConfig halved = config.withLearningRate(gLr);
+            TrainingConfig halved = config.withLearningRates(gLr, dLr);
             configRecord.write(halved);
             try {
                 String note = String.format(Locale.ROOT, "rolled back to checkpoint %s at iteration %d with the learning"
@@ -104,8 +105,8 @@ public final class TrainingRun {
         batches.seek(from.epoch(), from.batchInEpoch());
         AsyncDataSetIterator prefetched = new AsyncDataSetIterator(batches.endless(), PREFETCH_BATCHES);
         try {
-            TrainingLoop loop = new TrainingLoop(models, prefetched, batches.batchesPerEpoch(), config.seed(),
-                    config.architecture(), attemptListeners);
+            TrainingLoop loop = new TrainingLoop(models.withStandingStatistics(StandingStatistics.forRun(config)), prefetched,
+                    batches.batchesPerEpoch(), config.seed(), config.architecture(), config.recipe(), attemptListeners);
             if (budget.limited()) {
                 loop.stopAfter(budget.remainingSince(began));
                 LOG.info("wall-clock budget: stopping with a checkpoint after {} min", budget.minutes());

@@ -31,6 +31,24 @@ class CliErrorsTest {
     }
 
     @Test
+    void badLeverValuesAreUsageErrorsNamingTheOption() {
+        String[][] cases = {
+                {"--lr-d", "-1", "train: --lr-d must be a positive number, got -1.0"},
+                {"--lr-g", "0", "train: --lr-g must be a positive number, got 0.0"},
+                {"--loss", "wgan", "train: --loss must be bce or hinge, got 'wgan'"},
+                {"--ema-kimg", "-2", "train: --ema-kimg must be 0 (off) or more, got -2.0"},
+                {"--ema-rampup", "NaN", "train: --ema-rampup must be 0 (none) or more, got NaN"},
+                {"--instance-noise", "-0.1", "train: --instance-noise must be 0 (off) or more, got -0.1"},
+                {"--instance-noise-until", "0", "train: --instance-noise-until must be at least 1, got 0"},
+        };
+        for (String[] c : cases) {
+            CliRunner.Result r = CliRunner.run("train", c[0], c[1]);
+            assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().lines().findFirst()).hasValue(c[2]);
+        }
+    }
+
+    @Test
     void float16IsRefusedOnEveryBackendAndOtherTypesToo() {
         CliRunner.Result half = CliRunner.run("train", "--dtype", "float16");
         assertThat(half.exitCode()).isEqualTo(2);

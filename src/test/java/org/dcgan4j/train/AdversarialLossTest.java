@@ -57,4 +57,35 @@ class AdversarialLossTest {
         assertThat(e.meanLoss()).isCloseTo(500, within(1e-6));
         assertThat(e.logitGradient().getDouble(0, 0)).isEqualTo(1.0);
     }
+
+    /**
+     * The hinge objective: D pays relu(1 - l) on real and relu(1 + l) on fake images, so logits
+     * beyond the margin cost nothing and get no gradient; G pays -l everywhere.
+     */
+    @Test
+    void hingeLossPaysOnlyInsideTheMarginAndGeneratorPaysTheNegatedLogit() {
+        var logits = Nd4j.create(new float[] {2f, 0.5f, -3f}, new long[] {3, 1});
+        AdversarialLoss.Evaluation real = GanLoss.HINGE.discriminatorOnReal(logits);
+        AdversarialLoss.Evaluation fake = GanLoss.HINGE.discriminatorOnFake(logits);
+        AdversarialLoss.Evaluation g = GanLoss.HINGE.generator(logits);
+        assertThat(real.meanLoss()).isCloseTo((0 + 0.5 + 4) / 3, within(1e-9));
+        assertThat(real.logitGradient().toDoubleVector()).containsExactly(0, -1, -1);
+        assertThat(fake.meanLoss()).isCloseTo((3 + 1.5 + 0) / 3, within(1e-9));
+        assertThat(fake.logitGradient().toDoubleVector()).containsExactly(1, 1, 0);
+        assertThat(g.meanLoss()).isCloseTo(-(2 + 0.5 - 3) / 3.0, within(1e-9));
+        assertThat(g.logitGradient().toDoubleVector()).containsExactly(-1, -1, -1);
+        assertThat(real.meanProbability()).isCloseTo((AdversarialLoss.sigmoid(2) + AdversarialLoss.sigmoid(0.5)
+                + AdversarialLoss.sigmoid(-3)) / 3, within(1e-7));
+    }
+
+    @Test
+    void bceIsTheReferenceLoss() {
+        var logits = Nd4j.create(new float[] {1.5f, -0.25f}, new long[] {2, 1});
+        assertThat(GanLoss.BCE.discriminatorOnReal(logits).logitGradient())
+                .isEqualTo(AdversarialLoss.binaryCrossEntropy(logits, AdversarialLoss.REAL).logitGradient());
+        assertThat(GanLoss.BCE.discriminatorOnFake(logits).logitGradient())
+                .isEqualTo(AdversarialLoss.binaryCrossEntropy(logits, AdversarialLoss.FAKE).logitGradient());
+        assertThat(GanLoss.BCE.generator(logits).logitGradient())
+                .isEqualTo(AdversarialLoss.binaryCrossEntropy(logits, AdversarialLoss.REAL).logitGradient());
+    }
 }

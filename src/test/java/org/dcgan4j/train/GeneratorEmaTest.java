@@ -20,6 +20,19 @@ class GeneratorEmaTest {
     }
 
     @Test
+    void imageDecayHalvesTheOldAverageOverItsHalfLifeInImagesAndRampsUp() {
+        // 10 kimg at batch 64: after 10,000 / 64 iterations the old average weighs one half.
+        double d = GeneratorEma.imageDecay(1_000_000, 64, 10, 0);
+        assertThat(Math.pow(d, 10_000 / 64.0)).isCloseTo(0.5, within(1e-9));
+        // The same half-life in images at batch 256 decays faster per iteration.
+        assertThat(GeneratorEma.imageDecay(1_000_000, 256, 10, 0)).isCloseTo(Math.pow(d, 4), within(1e-12));
+        // Ramp-up: the first iteration copies G; at iteration 101 the half-life is 5% of 100 * 64 images.
+        assertThat(GeneratorEma.imageDecay(1, 64, 10, 0.05)).isZero();
+        assertThat(GeneratorEma.imageDecay(101, 64, 10, 0.05)).isCloseTo(Math.pow(0.5, 64 / 320.0), within(1e-12));
+        assertThat(GeneratorEma.imageDecay(1_000_000, 64, 10, 0.05)).isEqualTo(d);
+    }
+
+    @Test
     void updateIsTheWeightedAverageOfEveryParameter() {
         Architecture arch = new Architecture(4, 2, 2);
         MultiLayerNetwork g = GeneratorFactory.create(arch, AdamSettings.DCGAN, 1);

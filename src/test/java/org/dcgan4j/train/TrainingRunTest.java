@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.dcgan4j.model.AdamSettings;
+import org.dcgan4j.model.DiscriminatorFactory;
+import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.testing.SmallRun;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,6 +148,28 @@ class TrainingRunTest {
         assertThat(listeners.finishes).containsExactly(true);
         assertThat(listeners.failures).as("the first attempt's listeners heard of the divergence").hasSize(1);
         assertThat(connectedLoops).as("stop requests reach each attempt's loop").hasValue(2);
+    }
+
+    @Test
+    void aDivergenceHalvesGsAndDsOwnRatesWhenTheyDiffer() throws Exception {
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints(2);
+        RecordingListeners listeners = new RecordingListeners(checkpoints, 4);
+        TrainingConfig ttur = SmallRun.config(8, 2).withLearningRates(1e-4, 4e-4);
+        AdamSettings g = ttur.generatorAdam();
+        AdamSettings d = ttur.discriminatorAdam();
+        GanModels models = new GanModels(GeneratorFactory.create(SmallRun.ARCHITECTURE, g, SmallRun.SEED),
+                DiscriminatorFactory.create(SmallRun.ARCHITECTURE, d, SmallRun.SEED + 1));
+
+        TrainingProgress end = run(listeners, checkpoints, TimeBudget.NONE)
+                .run(ttur, models, SmallRun.fixedNoise(), TrainingProgress.START, "new run");
+
+        assertThat(end.iteration()).isEqualTo(8);
+        assertThat(listeners.startRates.get(0)).containsExactly(1e-4, 4e-4);
+        assertThat(listeners.startRates.get(1)).as("G's and D's rates after the rollback").containsExactly(5e-5, 2e-4);
+        assertThat(written).as("the config record").singleElement()
+                .isEqualTo(SmallRun.config(8, 2).withLearningRates(5e-5, 2e-4));
+        assertThat(written.get(0).generatorAdam().learningRate()).isEqualTo(5e-5);
+        assertThat(written.get(0).discriminatorAdam().learningRate()).isEqualTo(2e-4);
     }
 
     @Test
