@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Total iterations; one iteration = one D step (real + fake batch) and one G step. Default: 3000 (the README gives its run time on these machines). */
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "3000",
-            description = "Total iterations (default: ${DEFAULT-VALUE}; about 8 min on 2 AMD EPYC cores, see the README).")
+            description = "Total iterations (default: ${DEFAULT-VALUE}; about 7 min on 2 AMD EPYC cores, see the README).")
     long iterations;
 
     /** Images per batch. Default: 64. */
