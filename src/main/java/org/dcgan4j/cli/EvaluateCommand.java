@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * real images; prints one line and writes the same as JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score a generator: Frechet distance, kernel inception distance, precision and recall of "
-                + "classifier features, inception score, class histogram.")
+        description = "Score a generator: Frechet distance, kernel inception distance, precision, recall, density and "
+                + "coverage of classifier features, inception score, class histogram.")
 final class EvaluateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateCommand.class);
@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
         backendOption.verify();
         if (count < ManifoldCoverage.MIN_SAMPLES) {
             throw new ParameterException(spec.commandLine(), "--count must be at least " + ManifoldCoverage.MIN_SAMPLES
-                    + " (precision and recall need each image's 3 nearest neighbours), got " + count);
+                    + " (density and coverage need each image's 5 nearest neighbours), got " + count);
         }
         GeneratorSource source = GeneratorSource.load(from, !rawG);
         if (standingStats) {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Scores a generator against real images with the digit classifier: Fréchet distance, kernel
- * inception distance, precision and recall of the classifier's features, inception score and
+ * inception distance, precision, recall, density and coverage of the classifier's features, inception score and
  * class histogram, and the same numbers for real images as the floor.
  */
 public final class GeneratorEvaluator {
@@ -96,7 +96,7 @@ public final class GeneratorEvaluator {
     /**
      * @param frechetDistance   generated vs held-out real features
      * @param kernelDistance    KID of the same features, with its standard error
-     * @param coverage          precision and recall of the same features
+     * @param coverage          precision, recall, density and coverage of the same features
      * @param generated         generated images scored
      * @param heldOut           held-out real images compared with
      * @param askedClassHitRate share of images the classifier puts in the class asked of a

@@ -8,52 +8,106 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Precision and recall of a generated distribution (Kynkäänniemi et al. 2019): each set's
- * manifold is the union of balls around its points, each ball reaching the point's
- * {@value #K}-th nearest neighbour in the same set (the point itself not counted). Precision is
- * the share of generated points inside the real manifold (are the images realistic?), recall the
- * share of real points inside the generated manifold (is the real variety covered?). Sharp but
- * collapsed images have high precision and low recall; blurry but diverse ones the other way
- * round.
+ * Precision and recall of a generated distribution (Kynkäänniemi et al. 2019), and its density
+ * and coverage (Naeem et al. 2020), from k-nearest-neighbour balls: a ball around each point
+ * reaches the point's k-th nearest neighbour in the same set (the point itself not counted).
  *
- * <p>Both sets are estimated from equally many points, as in the paper: the larger set is cut to
- * a seeded random subset of the smaller one's size (a set of more points has smaller balls).
- * Distances are Euclidean, from matrix products, in chunks of rows.
+ * <ul>
+ *   <li>Precision: share of generated points inside some real ball, k = {@value #K} (are the
+ *       images realistic?); recall: share of real points inside some generated ball (is the real
+ *       variety covered?). Sharp but collapsed images have high precision and low recall; blurry
+ *       but diverse ones the other way round.
+ *   <li>Density: real balls (k = {@value #DENSITY_K}) containing a generated point, summed over
+ *       generated points and divided by k times their number: about 1 for real against real, above
+ *       1 where generated points crowd into dense real regions, and only 1/k for a point inside one
+ *       outlier's huge ball (where precision counts it fully). Coverage: share of real balls
+ *       holding at least one generated point. Both use only the real points' balls, so a
+ *       few real outliers cannot inflate them.
+ * </ul>
  *
- * @param precision share of generated points within some real point's ball
- * @param recall    share of real points within some generated point's ball
- * @param k         the neighbour that sets each ball's radius
+ * <p>Both sets are estimated from equally many points, as in Kynkäänniemi et al.: the larger set
+ * is cut to a seeded random subset of the smaller one's size (a set of more points has smaller
+ * balls). Distances are Euclidean, from matrix products, in chunks of rows; one generated-by-real
+ * matrix gives all four numbers.
+ *
+ * @param precision share of generated points within some real point's ball (k)
+ * @param recall    share of real points within some generated point's ball (k)
+ * @param k         the neighbour that sets each ball's radius for precision and recall
+ * @param density   real balls (densityK) containing each generated point, averaged and divided by densityK
+ * @param coverage  share of real points whose ball (densityK) contains some generated point
+ * @param densityK  the neighbour that sets each real ball's radius for density and coverage
  * @param samples   points of each set used
  */
-public record ManifoldCoverage(double precision, double recall, int k, int samples) {
+public record ManifoldCoverage(double precision, double recall, int k, double density, double coverage, int densityK,
+                               int samples) {
 
-    /** The neighbour that sets a ball's radius, as in the paper. */
+    /** The neighbour that sets a ball's radius for precision and recall, as in Kynkäänniemi et al. */
     static final int K = 3;
-    /** Points each set needs at least: one and its {@value #K} neighbours. */
-    public static final int MIN_SAMPLES = K + 1;
+    /** The neighbour that sets a real ball's radius for density and coverage: Naeem et al.'s recommended k. */
+    static final int DENSITY_K = 5;
+    /** Points each set needs at least: one and its {@value #DENSITY_K} neighbours. */
+    public static final int MIN_SAMPLES = Math.max(K, DENSITY_K) + 1;
     /** Rows of a distance matrix computed at once (a chunk of 500 x 5,000 doubles is 20 MB). */
     private static final int CHUNK = 500;
     /** Seed of the subset taken from the larger set. */
     private static final long SEED = 20190101L;
 
-    /** Precision and recall of {@code generated} against {@code real} (feature rows), with k = {@value #K}. */
+    /** The four numbers of {@code generated} against {@code real} (feature rows), with k = {@value #K} and {@value #DENSITY_K}. */
     public static ManifoldCoverage of(double[][] generated, double[][] real) {
-        return of(generated, real, K);
+        return of(generated, real, K, DENSITY_K);
     }
 
-    static ManifoldCoverage of(double[][] generated, double[][] real, int k) {
+    static ManifoldCoverage of(double[][] generated, double[][] real, int k, int densityK) {
         int n = Math.min(generated.length, real.length);
-        if (n <= k) {
-            throw new IllegalArgumentException("precision and recall with k = " + k + " need more than " + k
-                    + " vectors per set, got " + generated.length + " and " + real.length);
+        int most = Math.max(k, densityK);
+        if (n <= most) {
+            throw new IllegalArgumentException("precision and recall with k = " + k + ", density and coverage with k = "
+                    + densityK + " need more than " + most + " vectors per set, got " + generated.length + " and "
+                    + real.length);
         }
         double[][] g = subset(generated, n);
         double[][] r = subset(real, n);
         try (INDArray gm = Nd4j.createFromArray(g); INDArray rm = Nd4j.createFromArray(r)) {
-            double[] realRadii = kthNeighbourDistances(rm, k);
+            double[][] realNearest = nearestDistances(rm, most);
+            double[] realRadii = column(realNearest, k - 1);
+            double[] realDensityRadii = column(realNearest, densityK - 1);
             double[] generatedRadii = kthNeighbourDistances(gm, k);
-            return new ManifoldCoverage(shareInside(gm, rm, realRadii), shareInside(rm, gm, generatedRadii), k, n);
+            return count(gm, rm, realRadii, generatedRadii, realDensityRadii, k, densityK);
         }
+    }
+
+    /**
+     * One pass over the generated-by-real distances: a generated point inside a real ball
+     * (precision), a real point inside a generated ball (recall), and the real balls of
+     * {@code realDensityRadii} each generated point is in (density, coverage). Boundaries included.
+     */
+    private static ManifoldCoverage count(INDArray generated, INDArray real, double[] realRadii,
+                                          double[] generatedRadii, double[] realDensityRadii, int k, int densityK) {
+        int n = (int) generated.size(0);
+        int m = (int) real.size(0);
+        int precise = 0;
+        long inBalls = 0;
+        boolean[] recalled = new boolean[m];
+        boolean[] covered = new boolean[m];
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            double[][] d = squaredDistances(rows(generated, from, to), real);
+            for (int j = from; j < to; j++) {
+                double[] row = d[j - from];
+                boolean inside = false;
+                for (int i = 0; i < m; i++) {
+                    inside |= row[i] <= realRadii[i];
+                    recalled[i] |= row[i] <= generatedRadii[j];
+                    if (row[i] <= realDensityRadii[i]) {
+                        inBalls++;
+                        covered[i] = true;
+                    }
+                }
+                precise += inside ? 1 : 0;
+            }
+        }
+        return new ManifoldCoverage((double) precise / n, share(recalled), k, (double) inBalls / ((long) densityK * n),
+                share(covered), densityK, n);
     }
 
     /**
@@ -61,47 +115,49 @@ public record ManifoldCoverage(double precision, double recall, int k, int sampl
      * index, so a duplicate of it counts as a neighbour at distance 0).
      */
     static double[] kthNeighbourDistances(INDArray points, int k) {
+        return column(nearestDistances(points, k), k - 1);
+    }
+
+    /** For each row, the squared distances to its k nearest other rows, nearest first (the row itself excluded by index). */
+    private static double[][] nearestDistances(INDArray points, int k) {
         int n = (int) points.size(0);
-        double[] radii = new double[n];
-        double[] nearest = new double[k];
+        double[][] nearest = new double[n][k];
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             double[][] d = squaredDistances(rows(points, from, to), points);
             for (int i = from; i < to; i++) {
-                Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+                double[] best = nearest[i];
+                Arrays.fill(best, Double.POSITIVE_INFINITY);
                 double[] row = d[i - from];
                 for (int j = 0; j < n; j++) {
-                    if (j != i && row[j] < nearest[k - 1]) {
+                    if (j != i && row[j] < best[k - 1]) {
                         int p = k - 1;
-                        while (p > 0 && nearest[p - 1] > row[j]) {
-                            nearest[p] = nearest[p - 1];
+                        while (p > 0 && best[p - 1] > row[j]) {
+                            best[p] = best[p - 1];
                             p--;
                         }
-                        nearest[p] = row[j];
+                        best[p] = row[j];
                     }
                 }
-                radii[i] = nearest[k - 1];
             }
         }
-        return radii;
+        return nearest;
     }
 
-    /** Share of {@code queries} within {@code squaredRadii[j]} of some {@code centres} row j (boundary included). */
-    static double shareInside(INDArray queries, INDArray centres, double[] squaredRadii) {
-        int n = (int) queries.size(0);
-        int inside = 0;
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            for (double[] row : squaredDistances(rows(queries, from, to), centres)) {
-                for (int j = 0; j < row.length; j++) {
-                    if (row[j] <= squaredRadii[j]) {
-                        inside++;
-                        break;
-                    }
-                }
-            }
+    private static double[] column(double[][] m, int c) {
+        double[] v = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            v[i] = m[i][c];
         }
-        return (double) inside / n;
+        return v;
+    }
+
+    private static double share(boolean[] flags) {
+        int t = 0;
+        for (boolean f : flags) {
+            t += f ? 1 : 0;
+        }
+        return (double) t / flags.length;
     }
 
     /** {@code |a_i - b_j|^2 = |a_i|^2 + |b_j|^2 - 2 a_i.b_j}, clamped at 0 against rounding. */

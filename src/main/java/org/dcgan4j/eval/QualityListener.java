@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The quick evaluation during training: every {@code every} iterations (and at the end) the
  * moving average of G draws {@value #IMAGES} images from the same noise each time, scored
  * against the held-out real images by {@link GeneratorEvaluator#quick} (Fréchet distance, KID with
- * its standard error, precision and recall, inception score). Each result is logged,
+ * its standard error, precision, recall, density and coverage, inception score). Each result is logged,
  * appended to {@code stats.jsonl}, handed to {@code metrics.csv}, and, when its Fréchet distance
  * is the lowest so far, saved as the run's best checkpoint.
  *
@@ -92,9 +92,10 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         String asked = q.askedClassHitRate() == null ? ""
                 : String.format(Locale.ROOT, " | asked class hit %.1f%%", 100 * q.askedClassHitRate());
         LOG.info(String.format(Locale.ROOT, "quality at iteration %d: FD %.2f | KID %s | precision %.3f | recall %.3f"
-                        + " | IS %.2f | classes >= 5%%: %d/%d%s (%d generated vs %d held-out, %.1f s)%s",
+                        + " | density %.3f | coverage %.3f | IS %.2f | classes >= 5%%: %d/%d%s (%d generated vs %d held-out, %.1f s)%s",
                 progress.iteration(), q.frechetDistance(), QualityReport.kid(q.kernelDistance()),
-                q.coverage().precision(), q.coverage().recall(), q.scores().inceptionScore(),
+                q.coverage().precision(), q.coverage().recall(), q.coverage().density(), q.coverage().coverage(),
+                q.scores().inceptionScore(),
                 q.scores().classesAbove5Pct(), q.scores().histogram().length, asked, q.generated(), q.heldOut(), seconds,
                 isBest ? " - best so far" : ""));
         appendStats(progress, q);
@@ -105,6 +106,8 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
             metrics.put("kid", q.kernelDistance().value());
             metrics.put("precision", q.coverage().precision());
             metrics.put("recall", q.coverage().recall());
+            metrics.put("density", q.coverage().density());
+            metrics.put("coverage", q.coverage().coverage());
             best.save(models, progress, metrics);
         }
     }
@@ -118,7 +121,8 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
     public double[] at(long iteration) {
         return iteration == lastIteration && last != null
                 ? new double[] {last.frechetDistance(), last.scores().inceptionScore(), last.kernelDistance().value(),
-                last.kernelDistance().standardError(), last.coverage().precision(), last.coverage().recall()} : null;
+                last.kernelDistance().standardError(), last.coverage().precision(), last.coverage().recall(),
+                last.coverage().density(), last.coverage().coverage()} : null;
     }
 
     private void appendStats(TrainingProgress progress, GeneratorEvaluator.Quick q) {
@@ -132,6 +136,8 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         row.put("kid_groups", q.kernelDistance().groups());
         row.put("precision", q.coverage().precision());
         row.put("recall", q.coverage().recall());
+        row.put("density", q.coverage().density());
+        row.put("coverage", q.coverage().coverage());
         row.put("classes_above_5pct", q.scores().classesAbove5Pct());
         row.put("histogram", q.scores().histogram());
         if (q.askedClassHitRate() != null) {

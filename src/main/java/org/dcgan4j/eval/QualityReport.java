@@ -13,13 +13,14 @@ import java.util.Locale;
  * @param frechetDistance    Fréchet distance, generated vs held-out real (lower is better)
  * @param kernelDistance     kernel inception distance, generated vs held-out real, with its
  *                           standard error (lower is better; 0 is a perfect generator's expectation)
- * @param coverage           precision (realism) and recall (variety) of the generated images
+ * @param coverage           precision (realism) and recall (variety) of the generated images, and
+ *                           their density and coverage (the same, robust to real outliers)
  * @param scores             inception score, class histogram, classes >= 5% of the generated images
  * @param floorSamples       training images used for the floor
  * @param floorFrechetDistance the same distance for real training images vs held-out real: what
  *                           a perfect generator would score with these sample sizes
  * @param floorKernelDistance the same KID (about 0, within a few standard errors)
- * @param floorCoverage      the same precision and recall: a perfect generator's
+ * @param floorCoverage      the same precision, recall, density and coverage: a perfect generator's
  * @param floorScores        the classifier scores of the held-out real images
  * @param askedClassHitRate  for a class-conditional G: share of generated images the classifier
  *                           puts in the class they were generated for; null otherwise
@@ -35,13 +36,15 @@ public record QualityReport(String extractor, double classifierAccuracy, int gen
         String asked = askedClassHitRate == null ? ""
                 : String.format(Locale.ROOT, "asked class hit %.1f%% | ", 100 * askedClassHitRate);
         return String.format(Locale.ROOT,
-                "FD %.2f | KID %s | precision %.3f | recall %.3f | IS %.2f | %sclasses >= 5%%: %d/%d | histogram %s"
-                        + " | floor (%d real training vs %d held-out real): FD %.2f, KID %s, precision %.3f, recall %.3f,"
+                "FD %.2f | KID %s | precision %.3f | recall %.3f | density %.3f | coverage %.3f | IS %.2f | %sclasses >= 5%%:"
+                        + " %d/%d | histogram %s | floor (%d real training vs %d held-out real): FD %.2f, KID %s,"
+                        + " precision %.3f, recall %.3f, density %.3f, coverage %.3f,"
                         + " IS %.2f | %s, %.2f%% accurate on %d held-out; %d generated images",
-                frechetDistance, kid(kernelDistance), coverage.precision(), coverage.recall(), scores.inceptionScore(),
+                frechetDistance, kid(kernelDistance), coverage.precision(), coverage.recall(), coverage.density(),
+                coverage.coverage(), scores.inceptionScore(),
                 asked, scores.classesAbove5Pct(), scores.histogram().length, Arrays.toString(scores.histogram()),
                 floorSamples, heldOut, floorFrechetDistance, kid(floorKernelDistance), floorCoverage.precision(),
-                floorCoverage.recall(), floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut,
+                floorCoverage.recall(), floorCoverage.density(), floorCoverage.coverage(), floorScores.inceptionScore(), extractor, 100 * classifierAccuracy, heldOut,
                 generated);
     }
 

@@ -60,6 +60,8 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
     public static final String KID_STANDARD_ERROR = "quality/kid_standard_error";
     public static final String PRECISION = "quality/precision";
     public static final String RECALL = "quality/recall";
+    public static final String DENSITY = "quality/density";
+    public static final String COVERAGE = "quality/coverage";
     public static final String LEARNING_RATE_G = "learning_rate/G";
     public static final String LEARNING_RATE_D = "learning_rate/D";
     public static final String SAMPLES = "samples/fixed_noise";
@@ -136,7 +138,9 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
                     .addValue(SummaryValues.scalar(KID_STANDARD_ERROR,
                             MetricPrecision.QUALITY.asWritten(q.kernelDistance().standardError())))
                     .addValue(SummaryValues.scalar(PRECISION, MetricPrecision.QUALITY.asWritten(q.coverage().precision())))
-                    .addValue(SummaryValues.scalar(RECALL, MetricPrecision.QUALITY.asWritten(q.coverage().recall())));
+                    .addValue(SummaryValues.scalar(RECALL, MetricPrecision.QUALITY.asWritten(q.coverage().recall())))
+                    .addValue(SummaryValues.scalar(DENSITY, MetricPrecision.QUALITY.asWritten(q.coverage().density())))
+                    .addValue(SummaryValues.scalar(COVERAGE, MetricPrecision.QUALITY.asWritten(q.coverage().coverage())));
         }
         String h = health.get();
         if (!h.equals(lastHealth)) {

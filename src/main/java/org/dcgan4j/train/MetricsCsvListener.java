@@ -12,18 +12,18 @@ import java.util.Locale;
 /**
  * Appends one row per iteration to {@code metrics.csv}: iteration, epoch, loss D, loss G,
  * mean D(x), mean D(G(z)), images/s, and the quick quality evaluation's Fréchet distance,
- * inception score, KID with its standard error, precision and recall on the iterations where one
- * ran (empty otherwise).
+ * inception score, KID with its standard error, precision, recall, density and coverage on the
+ * iterations where one ran (empty otherwise).
  *
  * <p>On a resumed run, rows past the checkpoint's iteration are dropped first
- * ({@link IterationRows}). Files of older versions have fewer quality columns (none, or only
- * {@code fd,inception_score}); their header is replaced by this one, and their rows stay as they
+ * ({@link IterationRows}). Files of older versions have fewer quality columns (none, only
+ * {@code fd,inception_score}, or up to {@code recall}); their header is replaced by this one, and their rows stay as they
  * are (a reader takes missing trailing columns as empty).
  */
 public final class MetricsCsvListener implements TrainingListener, AutoCloseable {
 
     /** The quality columns, in the order of {@link Quality#at}'s values. */
-    public static final String QUALITY_COLUMNS = "fd,inception_score,kid,kid_se,precision,recall";
+    public static final String QUALITY_COLUMNS = "fd,inception_score,kid,kid_se,precision,recall,density,coverage";
     public static final String HEADER = "iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s," + QUALITY_COLUMNS;
     /** The quality cells of a row without an evaluation. */
     private static final String NO_QUALITY = ",".repeat(QUALITY_COLUMNS.split(",").length - 1);

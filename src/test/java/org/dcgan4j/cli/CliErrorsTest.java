@@ -21,13 +21,13 @@ class CliErrorsTest {
         assertThat(r.err().lines().findFirst()).hasValue("train: --batch must be at least 1, got 0");
     }
 
-    /** Precision and recall need an image and its 3 nearest neighbours: 4 generated images at least. */
+    /** Density and coverage need an image and its 5 nearest neighbours: 6 generated images at least. */
     @Test
-    void evaluateNeedsFourImages() {
-        CliRunner.Result r = CliRunner.run("evaluate", "--from", tmp.resolve("nope").toString(), "--count", "3");
+    void evaluateNeedsSixImages() {
+        CliRunner.Result r = CliRunner.run("evaluate", "--from", tmp.resolve("nope").toString(), "--count", "5");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().lines().findFirst()).hasValue("evaluate: --count must be at least 4 (precision and recall need"
-                + " each image's 3 nearest neighbours), got 3");
+        assertThat(r.err().lines().findFirst()).hasValue("evaluate: --count must be at least 6 (density and coverage need"
+                + " each image's 5 nearest neighbours), got 5");
     }
 
     @Test

@@ -50,14 +50,18 @@ class ConditionalQualityTest {
         CliRunner.Result r = CliRunner.run("evaluate", "--from", run.toString(), "--count", "500", "--json", report.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("asked class hit");
-        // One line: FD, KID with its standard error, precision, recall, the histogram; the JSON holds them.
+        // One line: FD, KID with its standard error, precision, recall, density, coverage, the histogram;
+        // the JSON holds them.
         assertThat(r.out().strip().lines()).hasSize(1);
-        assertThat(r.out()).containsPattern("FD [0-9.]+ \\| KID -?[0-9.]+ \\+- [0-9.]+ \\| precision [0-9.]+ \\| recall [0-9.]+ \\|")
+        assertThat(r.out()).containsPattern("FD [0-9.]+ \\| KID -?[0-9.]+ \\+- [0-9.]+ \\| precision [0-9.]+ \\| recall [0-9.]+ \\|"
+                        + " density [0-9.]+ \\| coverage [0-9.]+ \\|")
                 .contains("histogram [");
         JsonNode json = JSON.readTree(report.toFile());
         assertThat(json.get("kernelDistance").get("standardError").asDouble()).isPositive();
         assertThat(json.get("coverage").get("recall").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("floorCoverage").get("precision").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("coverage").get("density").asDouble()).isNotNegative();
+        assertThat(json.get("floorCoverage").get("coverage").asDouble()).isBetween(0.0, 1.0);
         // The memorisation picture: 8 rows of [generated | nearest by pixels | nearest by features].
         BufferedImage nearest = ImageIO.read(tmp.resolve("evaluation-nearest.png").toFile());
         assertThat(nearest.getWidth()).isEqualTo(3 * 30 + 2);
@@ -104,9 +108,10 @@ class ConditionalQualityTest {
         double best = stats.stream().mapToDouble(n -> n.get("fd").asDouble()).min().orElseThrow();
 
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-        assertThat(metrics.get(0)).endsWith(",fd,inception_score,kid,kid_se,precision,recall");
+        assertThat(metrics.get(0)).endsWith(",fd,inception_score,kid,kid_se,precision,recall,density,coverage");
         assertThat(stats.get(0).get("kid_se").asDouble()).isPositive();
         assertThat(stats.get(0).get("precision").asDouble()).isBetween(0.0, 1.0);
+        assertThat(stats.get(0).get("coverage").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get(100).split(",", -1)[7]).isNotEmpty();
         assertThat(Double.parseDouble(metrics.get(200).split(",", -1)[7]))
                 .isCloseTo(stats.get(1).get("fd").asDouble(), org.assertj.core.data.Offset.offset(1e-3));

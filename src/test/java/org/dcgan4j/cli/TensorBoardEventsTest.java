@@ -40,7 +40,8 @@ class TensorBoardEventsTest {
             Map.entry(TensorBoardListener.FRECHET_DISTANCE, "fd"),
             Map.entry(TensorBoardListener.INCEPTION_SCORE, "inception_score"),
             Map.entry(TensorBoardListener.KID, "kid"), Map.entry(TensorBoardListener.KID_STANDARD_ERROR, "kid_se"),
-            Map.entry(TensorBoardListener.PRECISION, "precision"), Map.entry(TensorBoardListener.RECALL, "recall"));
+            Map.entry(TensorBoardListener.PRECISION, "precision"), Map.entry(TensorBoardListener.RECALL, "recall"),
+            Map.entry(TensorBoardListener.DENSITY, "density"), Map.entry(TensorBoardListener.COVERAGE, "coverage"));
 
     @TempDir
     static Path tmp;
@@ -70,7 +71,8 @@ class TensorBoardEventsTest {
                 TensorBoardListener.D_REAL, TensorBoardListener.D_FAKE, TensorBoardListener.IMAGES_PER_S,
                 TensorBoardListener.FRECHET_DISTANCE, TensorBoardListener.INCEPTION_SCORE,
                 TensorBoardListener.CLASSES_COVERED, TensorBoardListener.KID, TensorBoardListener.KID_STANDARD_ERROR,
-                TensorBoardListener.PRECISION, TensorBoardListener.RECALL, TensorBoardListener.LEARNING_RATE_G,
+                TensorBoardListener.PRECISION, TensorBoardListener.RECALL, TensorBoardListener.DENSITY,
+                TensorBoardListener.COVERAGE, TensorBoardListener.LEARNING_RATE_G,
                 TensorBoardListener.LEARNING_RATE_D);
 
         for (Map.Entry<String, String> tag : COLUMN.entrySet()) {

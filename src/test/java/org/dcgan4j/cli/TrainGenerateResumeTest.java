@@ -56,7 +56,7 @@ class TrainGenerateResumeTest {
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(metrics).hasSize(7);
         assertThat(metrics.get(0)).isEqualTo("iteration,epoch,loss_d,loss_g,d_x,d_g_z,images_per_s,fd,inception_score,"
-                + "kid,kid_se,precision,recall");
+                + "kid,kid_se,precision,recall,density,coverage");
         assertThat(metrics.get(6)).startsWith("6,2,");
         for (String it : new String[] {"iter-00000003", "iter-00000006"}) {
             assertThat(run.resolve("checkpoints").resolve(it).resolve("generator.zip")).isNotEmptyFile();
