@@ -1,6 +1,7 @@
 package org.dcgan4j.train;
 
-import org.deeplearning4j.nn.gradient.Gradient;
+import java.util.Arrays;
+
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -28,12 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class CachedOutputDeconvolutionLayer extends Deconvolution2DLayer {
 
-    /** A detached copy of the last training-mode forward output before the activation; null when none is valid. */
+    /**
+     * The last training-mode forward output before the activation, copied into one detached array
+     * reused from step to step (a fresh array kept across every step would scatter through the
+     * native heap and make the process grow).
+     */
     private INDArray keptOutput;
-    /** The input array {@link #keptOutput} was computed from. */
+    /** The input array {@link #keptOutput} was computed from; null when it holds nothing valid. */
     private INDArray keptFor;
-    /** The kept output handed to the running backward pass, closed when it ends. */
-    private INDArray consumed;
 
     private CachedOutputDeconvolutionLayer(Deconvolution2DLayer original) {
         super(original.conf(), original.params().dataType());
@@ -53,45 +56,32 @@ final class CachedOutputDeconvolutionLayer extends Deconvolution2DLayer {
 
     @Override
     protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-        if (forBackprop && keptOutput != null && keptFor == input) {
-            INDArray output = keptOutput;
-            // Handed over: the activation's derivative overwrites it, and backpropGradient closes it.
-            keptOutput = null;
+        if (forBackprop && keptFor != null && keptFor == input) {
+            // Used once: the activation's derivative overwrites it.
             keptFor = null;
-            consumed = output;
-            return new Pair<>(output, null);
+            return new Pair<>(keptOutput, null);
         }
         Pair<INDArray, INDArray> result = super.preOutput(training, forBackprop, workspaceMgr);
         if (!forBackprop) {
-            forget();
+            keptFor = null;
             if (training) {
-                // Detached: the backward pass runs after this forward pass's workspace has closed.
-                try (MemoryWorkspace detached = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    keptOutput = result.getFirst().dup();
-                }
+                keep(result.getFirst());
                 keptFor = input;
             }
         }
         return result;
     }
 
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        try {
-            return super.backpropGradient(epsilon, workspaceMgr);
-        } finally {
-            if (consumed != null) {
-                consumed.close();
-                consumed = null;
+    private void keep(INDArray output) {
+        if (keptOutput == null || !Arrays.equals(keptOutput.shape(), output.shape())) {
+            if (keptOutput != null) {
+                keptOutput.close();
+            }
+            // Detached: the backward pass runs after this forward pass's workspace has closed.
+            try (MemoryWorkspace detached = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                keptOutput = Nd4j.createUninitialized(output.dataType(), output.shape(), 'c');
             }
         }
-    }
-
-    private void forget() {
-        if (keptOutput != null) {
-            keptOutput.close();
-        }
-        keptOutput = null;
-        keptFor = null;
+        keptOutput.assign(output);
     }
 }

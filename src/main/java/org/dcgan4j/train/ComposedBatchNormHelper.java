@@ -53,9 +53,11 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
     private static final String HELPER_FIELD = "helper";
 
     private final BatchNormalizationHelper original;
-    /** Batch statistics of the last training-mode forward pass this helper computed, {@code [C]}; null after the wrapped one's. */
+    /** Batch statistics of the last training-mode forward pass this helper computed, {@code [C]}. */
     private INDArray batchMean;
     private INDArray batchVar;
+    /** Whether {@link #batchMean} and {@link #batchVar} are the last training-mode pass's (else the wrapped helper's are). */
+    private boolean haveBatchStatistics;
 
     private ComposedBatchNormHelper(BatchNormalizationHelper original) {
         this.original = original;
@@ -92,7 +94,7 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
         if (!training) {
             return original.preOutput(x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
-        closeBatchStatistics();
+        haveBatchStatistics = false;
         if (!composable(x, gamma, beta, format)) {
             return original.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
@@ -101,22 +103,19 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
         INDArray in = view.view(x);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
         INDArray outView = view.view(out);
-        INDArray xc = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), in.shape(), 'c');
 
-        // Outside any workspace: DL4J reads the batch statistics after this pass's workspace has closed.
-        try (MemoryWorkspace detached = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            batchMean = view.sum(in).divi(m);
-            view.sub(in, batchMean, xc);
-            xc.mul(xc, outView);
-            batchVar = view.sum(outView).divi(m);
-        }
+        // The output array holds xc first: no temporary of the activation's size.
+        allocateBatchStatistics(x.size(1));
+        view.sum(in, batchMean);
+        batchMean.divi(m);
+        view.sub(in, batchMean, outView);
+        view.sumOfSquares(outView, batchVar);
+        batchVar.divi(m);
+        haveBatchStatistics = true;
         try (INDArray scale = Transforms.pow(batchVar.add(eps), -0.5, false)) {
             scale.muli(gamma.reshape(scale.shape()));
-            view.mul(xc, scale, outView);
+            view.mul(outView, scale, outView);
             view.add(outView, beta, outView);
-        }
-        if (workspaceMgr.isScopedOut(ArrayType.FF_WORKING_MEM)) {
-            xc.close();
         }
         return out;
     }
@@ -172,25 +171,35 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
         return format == CNN2DFormat.NCHW && x.dataType() == DataType.FLOAT && gamma != null && beta != null;
     }
 
-    private void closeBatchStatistics() {
+    /**
+     * Outside any workspace, since DL4J reads the batch statistics after the forward pass's
+     * workspace has closed, and once: arrays kept across a step but allocated anew every pass
+     * would scatter through the native heap and make the process grow.
+     */
+    private void allocateBatchStatistics(long channels) {
+        if (batchMean != null && batchMean.length() == channels) {
+            return;
+        }
         if (batchMean != null) {
             batchMean.close();
             batchVar.close();
-            batchMean = null;
-            batchVar = null;
+        }
+        try (MemoryWorkspace detached = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            batchMean = Nd4j.create(DataType.FLOAT, channels);
+            batchVar = Nd4j.create(DataType.FLOAT, channels);
         }
     }
 
     /** The last training-mode forward pass's batch means: this helper's, or the wrapped one's when it ran. */
     @Override
     public INDArray getMeanCache(DataType dataType) {
-        return batchMean != null ? batchMean.castTo(dataType) : original.getMeanCache(dataType);
+        return haveBatchStatistics ? batchMean.castTo(dataType) : original.getMeanCache(dataType);
     }
 
     /** The last training-mode forward pass's batch variances (not bias-corrected), as {@link #getMeanCache}. */
     @Override
     public INDArray getVarCache(DataType dataType) {
-        return batchVar != null ? batchVar.castTo(dataType) : original.getVarCache(dataType);
+        return haveBatchStatistics ? batchVar.castTo(dataType) : original.getVarCache(dataType);
     }
 
     @Override

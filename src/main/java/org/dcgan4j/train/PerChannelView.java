@@ -64,6 +64,29 @@ final class PerChannelView {
         }
     }
 
+    /** The per-channel sums of {@code a} (a view), written into {@code out}, shape {@code [C]}. */
+    void sum(INDArray a, INDArray out) {
+        if (dense) {
+            a.sum(out, 0);
+            return;
+        }
+        try (INDArray rows = a.sum(1)) {
+            rows.reshape(n, c).sum(out, 0);
+        }
+    }
+
+    /** The per-channel sums of squares of {@code a} (a view), written into {@code out}, shape {@code [C]}: no temporary of {@code a}'s size. */
+    void sumOfSquares(INDArray a, INDArray out) {
+        try (INDArray norms = a.norm2(dense ? 0 : 1)) {
+            norms.muli(norms);
+            if (dense) {
+                out.assign(norms);
+            } else {
+                norms.reshape(n, c).sum(out, 0);
+            }
+        }
+    }
+
     /** {@code out = a - perChannel}. */
     void sub(INDArray a, INDArray perChannel, INDArray out) {
         apply(a, perChannel, out, Kind.SUB);
