@@ -53,8 +53,8 @@ public record ClassifierScores(double inceptionScore, int[] histogram, int class
         return (double) hits / classes.length;
     }
 
-    /** The most probable class (the first of equals). */
-    private static int predictedClass(double[] p) {
+    /** The most probable class (the first of equals); {@link ConfusionMatrix} counts with the same. */
+    static int predictedClass(double[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {

@@ -8,7 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Scores a generator against real images with the digit classifier: Fréchet distance, kernel
  * inception distance, precision, recall, density and coverage of the classifier's features, inception score and
- * class histogram, and the same numbers for real images as the floor.
+ * class histogram, and the same numbers for real images as the floor. For a class-conditional G also how often
+ * the classifier sees the class asked for, overall and per class, with the classifier's own per-class accuracy
+ * on the held-out images as that floor.
  */
 public final class GeneratorEvaluator {
 
@@ -24,6 +26,8 @@ public final class GeneratorEvaluator {
     private final double[][] heldOutFeatures;
     private final GaussianFit heldOutFit;
     private final ClassifierScores heldOutScores;
+    /** The held-out images' labels against the classifier's predictions; null without labels. */
+    private final ConfusionMatrix heldOutConfusion;
 
     public GeneratorEvaluator(ClassifierCache.Cached classifier, DigitDataset train, DigitDataset heldOut) {
         this.classifier = classifier.classifier();
@@ -34,6 +38,7 @@ public final class GeneratorEvaluator {
         this.heldOutFeatures = real.features();
         this.heldOutFit = GaussianFit.of(heldOutFeatures);
         this.heldOutScores = ClassifierScores.of(real.probabilities());
+        this.heldOutConfusion = heldOut.hasLabels() ? ConfusionMatrix.of(real.probabilities(), labels(heldOut)) : null;
     }
 
     /**
@@ -49,10 +54,11 @@ public final class GeneratorEvaluator {
         double[][] floorFeatures = outputsOf(train, 0, floorCount).features();
         Quick floor = new Quick(FrechetDistance.between(GaussianFit.of(floorFeatures), heldOutFit),
                 KernelDistance.between(floorFeatures, heldOutFeatures), ManifoldCoverage.of(floorFeatures, heldOutFeatures),
-                heldOutScores, floorCount, heldOut.size(), null);
+                heldOutScores, floorCount, heldOut.size(), null, null);
         return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.kernelDistance(),
                 q.coverage(), q.scores(), floorCount, floor.frechetDistance(), floor.kernelDistance(), floor.coverage(),
-                heldOutScores, q.askedClassHitRate());
+                heldOutScores, q.askedClassHitRate(), q.askedClassConfusion(),
+                askedClasses == null ? null : heldOutConfusion);
     }
 
     /** What the generated images are measured against (the real images' description). */
@@ -64,9 +70,10 @@ public final class GeneratorEvaluator {
     public Quick quick(MultiLayerNetwork generator, INDArray input, int[] askedClasses) {
         DigitClassifier.Outputs o = generatedOutputs(generator, input);
         Double hitRate = askedClasses == null ? null : ClassifierScores.agreement(o.probabilities(), askedClasses);
+        ConfusionMatrix confusion = askedClasses == null ? null : ConfusionMatrix.of(o.probabilities(), askedClasses);
         return new Quick(FrechetDistance.between(GaussianFit.of(o.features()), heldOutFit),
                 KernelDistance.between(o.features(), heldOutFeatures), ManifoldCoverage.of(o.features(), heldOutFeatures),
-                ClassifierScores.of(o.probabilities()), o.features().length, heldOut.size(), hitRate);
+                ClassifierScores.of(o.probabilities()), o.features().length, heldOut.size(), hitRate, confusion);
     }
 
     /** Classifier features [n][128] of G's images for {@code input}. */
@@ -101,10 +108,20 @@ public final class GeneratorEvaluator {
      * @param heldOut           held-out real images compared with
      * @param askedClassHitRate share of images the classifier puts in the class asked of a
      *                          conditional G, or null
+     * @param askedClassConfusion the same per asked class: asked x predicted counts and the
+     *                          per-class hit rates; null when {@code askedClassHitRate} is
      */
     public record Quick(double frechetDistance, KernelDistance kernelDistance, ManifoldCoverage coverage,
                         ClassifierScores scores, int generated, int heldOut,
-                        Double askedClassHitRate) {
+                        Double askedClassHitRate, ConfusionMatrix askedClassConfusion) {
+    }
+
+    private static int[] labels(DigitDataset data) {
+        int[] labels = new int[data.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.label(i);
+        }
+        return labels;
     }
 
     private DigitClassifier.Outputs outputsOf(DigitDataset data, int from, int to) {

@@ -143,6 +143,10 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         if (q.askedClassHitRate() != null) {
             row.put("asked_class_hit_rate", q.askedClassHitRate());
         }
+        if (q.askedClassConfusion() != null) {
+            row.put("asked_class_hit_rates", q.askedClassConfusion().hitRates());
+            row.put("asked_class_confusion", q.askedClassConfusion().counts());
+        }
         row.put("generated", q.generated());
         row.put("held_out", q.heldOut());
         row.put("reference", evaluator.reference());

@@ -69,6 +69,14 @@ class ConditionalQualityTest {
         double hitRate = JSON.readTree(report.toFile()).get("askedClassHitRate").asDouble();
         System.out.println("conditional run, asked class hit rate: " + hitRate + "; " + r.out().trim());
         assertThat(hitRate).isGreaterThan(0.6); // chance is 0.1
+        // Per asked digit: 50 images each, the rates beside the counts, and the classifier's
+        // per-digit accuracy on the held-out real digits as their floor.
+        JsonNode confusion = json.get("askedClassConfusion");
+        assertThat(confusion.get("counts")).hasSize(10).allSatisfy(row -> assertThat(sum(row)).isEqualTo(50));
+        assertThat(confusion.get("hitRates")).hasSize(10);
+        assertThat(confusion.get("hitRates").get(3).asDouble()).isEqualTo(confusion.get("counts").get(3).get(3).asInt() / 50.0);
+        assertThat(json.get("floorClassConfusion").get("hitRates")).hasSize(10);
+        assertThat(r.out()).containsPattern("asked class hit [0-9.]+% \\| per class hit % (\\d+ ){9}\\d+ \\(real (\\d+ ){9}\\d+\\) \\|");
 
         for (int digit : new int[] {1, 7}) {
             Path dir = tmp.resolve("digit-" + digit);
@@ -110,6 +118,9 @@ class ConditionalQualityTest {
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertThat(metrics.get(0)).endsWith(",fd,inception_score,kid,kid_se,precision,recall,density,coverage");
         assertThat(stats.get(0).get("kid_se").asDouble()).isPositive();
+        assertThat(stats.get(0).get("asked_class_hit_rates")).hasSize(10);
+        assertThat(stats.get(0).get("asked_class_confusion")).hasSize(10)
+                .allSatisfy(row -> assertThat(sum(row)).isEqualTo(100));
         assertThat(stats.get(0).get("precision").asDouble()).isBetween(0.0, 1.0);
         assertThat(stats.get(0).get("coverage").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get(100).split(",", -1)[7]).isNotEmpty();
@@ -138,6 +149,14 @@ class ConditionalQualityTest {
         assertThat(CheckpointStore.readState(new CheckpointStore(resumed.resolve("best"), 1).list().get(0))
                 .metrics().get("fd")).isEqualTo(bestAfter);
         assertThat(statsRows()).as("the original run is untouched").hasSize(3);
+    }
+
+    private static int sum(JsonNode row) {
+        int total = 0;
+        for (JsonNode n : row) {
+            total += n.asInt();
+        }
+        return total;
     }
 
     private static void copyTree(Path from, Path to) throws java.io.IOException {
