@@ -63,6 +63,7 @@ public final class AdversarialStep {
         this.discriminator = models.discriminator();
         this.discriminatorPass = new CachingForwardPass(discriminator, "dcgan4j-discriminator-cache");
         LinearDeconvolutionLayer.replaceIn(generator);
+        CachedOutputDeconvolutionLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(discriminator);
         ComposedBatchNormHelper.installIn(generator);
