@@ -52,11 +52,9 @@ public final class GeneratorEvaluator {
         int count = q.generated();
         int floorCount = Math.min(count, train.size());
         double[][] floorFeatures = outputsOf(train, 0, floorCount).features();
-        Quick floor = new Quick(FrechetDistance.between(GaussianFit.of(floorFeatures), heldOutFit),
-                KernelDistance.between(floorFeatures, heldOutFeatures), ManifoldCoverage.of(floorFeatures, heldOutFeatures),
-                heldOutScores, floorCount, heldOut.size(), null, null);
         return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.kernelDistance(),
-                q.coverage(), q.scores(), floorCount, floor.frechetDistance(), floor.kernelDistance(), floor.coverage(),
+                q.coverage(), q.scores(), floorCount, FrechetDistance.between(GaussianFit.of(floorFeatures), heldOutFit),
+                KernelDistance.between(floorFeatures, heldOutFeatures), ManifoldCoverage.of(floorFeatures, heldOutFeatures),
                 heldOutScores, q.askedClassHitRate(), q.askedClassConfusion(),
                 askedClasses == null ? null : heldOutConfusion);
     }

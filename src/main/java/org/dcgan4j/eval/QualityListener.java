@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -119,25 +120,33 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
 
     @Override
     public double[] at(long iteration) {
-        return iteration == lastIteration && last != null
-                ? new double[] {last.frechetDistance(), last.scores().inceptionScore(), last.kernelDistance().value(),
-                last.kernelDistance().standardError(), last.coverage().precision(), last.coverage().recall(),
-                last.coverage().density(), last.coverage().coverage()} : null;
+        if (iteration != lastIteration || last == null) {
+            return null;
+        }
+        Map<String, Double> values = qualityColumns(last);
+        return Arrays.stream(MetricsCsvListener.QUALITY_COLUMNS.split(",")).mapToDouble(values::get).toArray();
+    }
+
+    /** The numbers of {@code q} by their {@code metrics.csv} column name, also the keys of {@code stats.jsonl}. */
+    private static Map<String, Double> qualityColumns(GeneratorEvaluator.Quick q) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("fd", q.frechetDistance());
+        values.put("inception_score", q.scores().inceptionScore());
+        values.put("kid", q.kernelDistance().value());
+        values.put("kid_se", q.kernelDistance().standardError());
+        values.put("precision", q.coverage().precision());
+        values.put("recall", q.coverage().recall());
+        values.put("density", q.coverage().density());
+        values.put("coverage", q.coverage().coverage());
+        return values;
     }
 
     private void appendStats(TrainingProgress progress, GeneratorEvaluator.Quick q) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("iteration", progress.iteration());
         row.put("epoch", progress.epoch());
-        row.put("fd", q.frechetDistance());
-        row.put("inception_score", q.scores().inceptionScore());
-        row.put("kid", q.kernelDistance().value());
-        row.put("kid_se", q.kernelDistance().standardError());
+        row.putAll(qualityColumns(q));
         row.put("kid_groups", q.kernelDistance().groups());
-        row.put("precision", q.coverage().precision());
-        row.put("recall", q.coverage().recall());
-        row.put("density", q.coverage().density());
-        row.put("coverage", q.coverage().coverage());
         row.put("classes_above_5pct", q.scores().classesAbove5Pct());
         row.put("histogram", q.scores().histogram());
         if (q.askedClassHitRate() != null) {
