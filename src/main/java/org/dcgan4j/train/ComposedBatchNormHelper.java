@@ -15,32 +15,33 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * DL4J's oneDNN BatchNormalization helper with its backward pass written as eight ND4J
- * element-wise, broadcast and reduction ops.
+ * DL4J's oneDNN BatchNormalization helper with its training-mode forward and backward passes
+ * written as ND4J element-wise, scalar and reduction ops over contiguous memory
+ * ({@link PerChannelView}).
  *
- * <p>Why: libnd4j's {@code batchnorm_bp} on the oneDNN build takes 5–14 ms for one of this model's
- * activations (400–800 K floats) on 2 cores, several times the cost of the ops below, and DL4J
- * hands G's first BatchNormalization ({@code [N, 6272]}) to it as {@code [N, 6272, 1, 1]}, its
- * slowest case. The forward pass, the batch statistics it caches and the running-statistics
- * update stay DL4J's and oneDNN's; only the three backward quantities are computed here, in
- * training mode (batch statistics), for an activation {@code x} seen as {@code [N, C, S]} with
- * {@code M = N S} values per channel:
+ * <p>Why: in DL4J's helper, the batch variance ({@code Variance} over dimensions 0, 2, 3) alone
+ * takes 1.2–2.4 ms per call on this model's activations (400–800 K floats) on 2 cores, and
+ * libnd4j's {@code batchnorm_bp} on the oneDNN build 5–14 ms, several times the cost of the ops
+ * below; DL4J also hands G's first BatchNormalization ({@code [N, 6272]}) to them as
+ * {@code [N, 6272, 1, 1]}, their slowest case. For an activation {@code x} with {@code M} values
+ * per channel:
  * <pre>
- *   xc = x - mean,  r = 1 / sqrt(var + eps)
- *   dBeta  = sum dy
- *   dGamma = r sum dy xc
- *   dx     = gamma r dy  -  (gamma r^2 dGamma / M) xc  -  gamma r dBeta / M
+ *   forward:   mean = sum x / M,  xc = x - mean,  var = sum xc^2 / M,  r = 1 / sqrt(var + eps)
+ *              y = (gamma r) xc + beta
+ *   backward:  dBeta  = sum dy
+ *              dGamma = r sum dy xc
+ *              dx     = gamma r dy  -  (gamma r^2 dGamma / M) xc  -  gamma r dBeta / M
  * </pre>
- * The sums run in another order than oneDNN's, so the results differ from it by float rounding
- * (relative 1e-6 or less), deterministically: a run and its resume still compute the same bits.
+ * The running statistics stay DL4J's: the layer updates them from {@link #getMeanCache} and
+ * {@link #getVarCache}, this helper's batch statistics. Inference (running statistics) stays the
+ * wrapped helper's. The sums run in another order than oneDNN's, so the results differ from it by
+ * float rounding, deterministically: a run and its resume still compute the same bits.
  *
  * <p>DL4J gives a layer's helper no setter: {@link #installIn} puts this one in the layer's
  * package-private field, wrapping the helper DL4J chose. Layers without the oneDNN helper (other
@@ -52,6 +53,11 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
     private static final String HELPER_FIELD = "helper";
 
     private final BatchNormalizationHelper original;
+    /** Batch statistics of the last training-mode forward pass this helper computed, {@code [C]}. */
+    private INDArray batchMean;
+    private INDArray batchVar;
+    /** Whether {@link #batchMean} and {@link #batchVar} are the last training-mode pass's (else the wrapped helper's are). */
+    private boolean haveBatchStatistics;
 
     private ComposedBatchNormHelper(BatchNormalizationHelper original) {
         this.original = original;
@@ -83,53 +89,75 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
     }
 
     @Override
+    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
+            INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!training) {
+            return original.preOutput(x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+        }
+        haveBatchStatistics = false;
+        if (!composable(x, gamma, beta, format)) {
+            return original.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+        }
+        PerChannelView view = new PerChannelView(x.shape());
+        double m = view.valuesPerChannel();
+        INDArray in = view.view(x);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        INDArray outView = view.view(out);
+
+        // The output array holds xc first: no temporary of the activation's size.
+        allocateBatchStatistics(x.size(1));
+        view.sum(in, batchMean);
+        batchMean.divi(m);
+        view.sub(in, batchMean, outView);
+        view.sumOfSquares(outView, batchVar);
+        batchVar.divi(m);
+        haveBatchStatistics = true;
+        try (INDArray scale = Transforms.pow(batchVar.add(eps), -0.5, false)) {
+            scale.muli(gamma.reshape(scale.shape()));
+            view.mul(outView, scale, outView);
+            view.add(outView, beta, outView);
+        }
+        return out;
+    }
+
+    @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
             INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps, CNN2DFormat format,
             LayerWorkspaceMgr workspaceMgr) {
-        INDArray mean = original.getMeanCache(DataType.FLOAT);
-        INDArray var = original.getVarCache(DataType.FLOAT);
-        if (format != CNN2DFormat.NCHW || input.dataType() != DataType.FLOAT || gamma == null || mean == null) {
+        INDArray mean = getMeanCache(DataType.FLOAT);
+        INDArray var = getVarCache(DataType.FLOAT);
+        if (mean == null || !composable(input, gamma, beta, format)) {
             return original.backpropGradient(input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format,
                     workspaceMgr);
         }
-        long n = input.size(0);
-        long c = input.size(1);
-        long s = input.length() / (n * c);
-        // [N, C] for a dense layer's activations (DL4J passes them as [N, C, 1, 1]), else [N, C, H*W]:
-        // broadcasts along dimension 1 of a 2-D array run twice as fast as of [N, C, 1].
-        long[] grouped = s == 1 ? new long[] {n, c} : new long[] {n, c, s};
-        int[] perChannel = s == 1 ? new int[] {0} : new int[] {0, 2};
-        double m = (double) n * s;
-        INDArray x = input.reshape('c', grouped);
-        INDArray dy = epsilon.reshape('c', grouped);
-        INDArray g = gamma.reshape(c);
-        INDArray dGamma = dGammaView.reshape(c);
-        INDArray dBeta = dBetaView.reshape(c);
-
-        INDArray r = Transforms.pow(var.add(eps), -0.5, false);
-        INDArray xc = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, grouped, 'c');
-        INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, grouped, 'c');
-        Nd4j.exec(new BroadcastSubOp(x, mean, xc, 1));
-        dy.sum(dBeta, perChannel);
-        dy.mul(xc, scratch).sum(dGamma, perChannel);
-        dGamma.muli(r);
-
-        INDArray dyScale = g.mul(r);
-        INDArray xcScale = dyScale.mul(r).muli(dGamma).divi(-m);
-        INDArray shift = dyScale.mul(dBeta).divi(-m);
+        PerChannelView view = new PerChannelView(input.shape());
+        double m = view.valuesPerChannel();
+        INDArray x = view.view(input);
+        INDArray dy = view.view(epsilon);
+        INDArray xc = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, x.shape(), 'c');
+        INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, x.shape(), 'c');
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        INDArray dxGrouped = dx.reshape('c', grouped);
-        Nd4j.exec(new BroadcastMulOp(dy, dyScale, dxGrouped, 1));
-        Nd4j.exec(new BroadcastMulOp(xc, xcScale, scratch, 1));
-        dxGrouped.addi(scratch);
-        Nd4j.exec(new BroadcastAddOp(dxGrouped, shift, dxGrouped, 1));
+        INDArray dxView = view.view(dx);
+
+        view.sub(x, mean, xc);
+        dy.mul(xc, scratch);
+        try (INDArray r = Transforms.pow(var.add(eps), -0.5, false);
+                INDArray dBeta = view.sum(dy);
+                INDArray dGamma = view.sum(scratch).muli(r);
+                INDArray dyScale = r.mul(gamma.reshape(r.shape()));
+                INDArray xcScale = dyScale.mul(r).muli(dGamma).divi(-m);
+                INDArray shift = dyScale.mul(dBeta).divi(-m)) {
+            dBetaView.assign(dBeta.reshape(dBetaView.shape()));
+            dGammaView.assign(dGamma.reshape(dGammaView.shape()));
+            view.mul(xc, xcScale, scratch);
+            view.add(scratch, shift, scratch);
+            view.mul(dy, dyScale, dxView);
+            dxView.addi(scratch);
+        }
         if (workspaceMgr.isScopedOut(ArrayType.BP_WORKING_MEM)) {
             // Detached arrays: freed now rather than whenever the collector finds their Java objects.
             xc.close();
             scratch.close();
-        }
-        for (INDArray small : new INDArray[] {r, dyScale, xcScale, shift}) {
-            small.close();
         }
 
         Gradient gradient = new DefaultGradient();
@@ -138,20 +166,40 @@ final class ComposedBatchNormHelper implements BatchNormalizationHelper {
         return new Pair<>(gradient, dx);
     }
 
-    @Override
-    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
-            INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        return original.preOutput(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
+    /** NCHW float data with gamma and beta: what this helper computes. */
+    private static boolean composable(INDArray x, INDArray gamma, INDArray beta, CNN2DFormat format) {
+        return format == CNN2DFormat.NCHW && x.dataType() == DataType.FLOAT && gamma != null && beta != null;
     }
 
+    /**
+     * Outside any workspace, since DL4J reads the batch statistics after the forward pass's
+     * workspace has closed, and once: arrays kept across a step but allocated anew every pass
+     * would scatter through the native heap and make the process grow.
+     */
+    private void allocateBatchStatistics(long channels) {
+        if (batchMean != null && batchMean.length() == channels) {
+            return;
+        }
+        if (batchMean != null) {
+            batchMean.close();
+            batchVar.close();
+        }
+        try (MemoryWorkspace detached = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            batchMean = Nd4j.create(DataType.FLOAT, channels);
+            batchVar = Nd4j.create(DataType.FLOAT, channels);
+        }
+    }
+
+    /** The last training-mode forward pass's batch means: this helper's, or the wrapped one's when it ran. */
     @Override
     public INDArray getMeanCache(DataType dataType) {
-        return original.getMeanCache(dataType);
+        return haveBatchStatistics ? batchMean.castTo(dataType) : original.getMeanCache(dataType);
     }
 
+    /** The last training-mode forward pass's batch variances (not bias-corrected), as {@link #getMeanCache}. */
     @Override
     public INDArray getVarCache(DataType dataType) {
-        return original.getVarCache(dataType);
+        return haveBatchStatistics ? batchVar.castTo(dataType) : original.getVarCache(dataType);
     }
 
     @Override
