@@ -37,6 +37,8 @@ public final class AdversarialStep {
     private final MultiLayerNetwork discriminator;
     /** D's forward passes, keeping each convolution's pre-activation for the backward pass. */
     private final CachingForwardPass discriminatorPass;
+    /** Puts D's convolutions in the mode where they compute only their input error (G's term). */
+    private final InputGradientConvolutionHelper.Switch discriminatorConvolutions;
     private final ClassConditioning conditioning;
     /** The adversarial objective ({@code --loss}). */
     private final GanLoss loss;
@@ -68,6 +70,7 @@ public final class AdversarialStep {
         LinearDenseLayer.replaceIn(discriminator);
         ComposedBatchNormHelper.installIn(generator);
         ComposedBatchNormHelper.installIn(discriminator);
+        this.discriminatorConvolutions = InputGradientConvolutionHelper.installIn(discriminator);
         this.conditioning = conditioning;
     }
 
@@ -189,9 +192,19 @@ public final class AdversarialStep {
                 case GENERATOR -> loss.generator(logits);
             };
             dead.add(evaluation.logitGradient());
-            Pair<Gradient, INDArray> backward = discriminator.backpropGradient(evaluation.logitGradient(), workspaces);
+            Pair<Gradient, INDArray> backward = backward(evaluation.logitGradient(), term);
             dead.add(backward.getSecond());
             return new Judgement(evaluation, backward.getFirst(), backward.getSecond());
+        }
+    }
+
+    /** D's backward pass; for G's term only the error at D's input, since D's gradient is thrown away. */
+    private Pair<Gradient, INDArray> backward(INDArray logitGradient, Term term) {
+        if (term != Term.GENERATOR) {
+            return discriminator.backpropGradient(logitGradient, workspaces);
+        }
+        try (InputGradientConvolutionHelper.Scope inputOnly = discriminatorConvolutions.inputGradientOnly()) {
+            return discriminator.backpropGradient(logitGradient, workspaces);
         }
     }
 
