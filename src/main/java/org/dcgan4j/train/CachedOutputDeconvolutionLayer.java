@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * its configuration: checkpoints, their JSON and the parameters are exactly as with DL4J's own
  * layer. Identity layers are {@link LinearDeconvolutionLayer}'s.
  */
-final class CachedOutputDeconvolutionLayer extends Deconvolution2DLayer {
+final class CachedOutputDeconvolutionLayer extends SeparateBiasDeconvolutionLayer {
 
     /**
      * The last training-mode forward output before the activation, copied into one detached array

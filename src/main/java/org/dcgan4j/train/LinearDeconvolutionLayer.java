@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * not its configuration: checkpoints, their JSON and the parameters are exactly as with DL4J's
  * own layer.
  */
-final class LinearDeconvolutionLayer extends Deconvolution2DLayer {
+final class LinearDeconvolutionLayer extends SeparateBiasDeconvolutionLayer {
 
     /** The error being propagated, while {@link #backpropGradient} runs; null otherwise. */
     private INDArray incomingError;
