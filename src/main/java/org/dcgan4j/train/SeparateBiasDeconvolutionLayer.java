@@ -57,12 +57,13 @@ abstract class SeparateBiasDeconvolutionLayer extends Deconvolution2DLayer {
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), outShape, 'c');
         if (context == null) {
             context = Nd4j.getExecutioner().buildContext();
-            // kH, kW, sH, sW, pH, pW, dH, dW, Same mode (no), NCHW, weights as DL4J keeps them: [iC, oC, kH, kW].
-            context.setIArguments(kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], 1, 1, 0, 0, 1);
+            // kH, kW, sH, sW, pH, pW, dH, dW, Same mode (no), NCHW: the arguments DL4J's layer passes.
+            context.setIArguments(kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], 1, 1, 0, 0);
         }
         context.purge();
         context.setInputArray(0, input);
-        context.setInputArray(1, weights);
+        // DL4J keeps [iC, oC, kH, kW]; libnd4j's default weight format is [kH, kW, oC, iC], as DL4J's layer passes them.
+        context.setInputArray(1, weights.permute(2, 3, 1, 0));
         context.setOutputArray(0, output);
         Nd4j.exec(transposedConvolution, context);
         PerChannelView view = new PerChannelView(outShape);
