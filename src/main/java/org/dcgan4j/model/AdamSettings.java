@@ -16,7 +16,10 @@ public record AdamSettings(double learningRate, double beta1, double beta2) {
     /** Adam's usual beta2. */
     public static final double DCGAN_BETA2 = 0.999;
 
-    /** The DCGAN paper's settings, the defaults of every run. */
+    /**
+     * The DCGAN paper's settings: the reference architecture's (the benchmark, the self-test, the
+     * PyTorch yardstick); a default training run doubles the learning rate ({@code TrainCommand}).
+     */
     public static final AdamSettings DCGAN = new AdamSettings(DCGAN_LEARNING_RATE, DCGAN_BETA1, DCGAN_BETA2);
 
     public AdamSettings {
