@@ -21,9 +21,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's oneDNN convolution helper, with a mode in which the backward pass computes only the
@@ -68,9 +65,8 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
 
     private final ConvolutionHelper original;
     private final Switch mode;
-    private final DynamicCustomOp transposedConvolution = DynamicCustomOp.builder("deconv2d").build();
-    /** Arguments of the transposed convolution, set on first use: the layer's geometry does not change. */
-    private OpContext context;
+    /** Made on first use: the layer's geometry does not change. */
+    private TransposedConvolution transposedConvolution;
 
     private InputGradientConvolutionHelper(ConvolutionHelper original, Switch mode) {
         this.original = original;
@@ -85,48 +81,25 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
     static Switch installIn(MultiLayerNetwork net) {
         Switch mode = new Switch();
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer instanceof ConvolutionLayer conv) {
-                ConvolutionHelper helper = helperOf(conv);
-                if (helper instanceof InputGradientConvolutionHelper installed) {
-                    mode = installed.mode;
-                }
+            if (layer.getHelper() instanceof InputGradientConvolutionHelper installed) {
+                mode = installed.mode;
             }
         }
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer instanceof ConvolutionLayer conv && helperOf(conv) instanceof MKLDNNConvHelper mkl) {
+            if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof MKLDNNConvHelper mkl) {
                 setHelper(conv, new InputGradientConvolutionHelper(mkl, mode));
             }
         }
         return mode;
     }
 
-    /** The helper DL4J chose, which this one wraps. */
-    ConvolutionHelper wrapped() {
-        return original;
-    }
-
-    private static ConvolutionHelper helperOf(ConvolutionLayer layer) {
-        try {
-            return (ConvolutionHelper) helperField().get(layer);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** DL4J gives a layer's helper no setter: this puts one in the layer's protected field. */
     private static void setHelper(ConvolutionLayer layer, ConvolutionHelper helper) {
-        try {
-            helperField().set(layer, helper);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field helperField() {
         try {
             Field field = ConvolutionLayer.class.getDeclaredField(HELPER_FIELD);
             field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
+            field.set(layer, helper);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("DL4J's ConvolutionLayer has no field '" + HELPER_FIELD
                     + "' of type ConvolutionHelper any more", e);
         }
@@ -142,19 +115,12 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
                     weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
                     workspaceMgr);
         }
-        if (context == null) {
-            context = Nd4j.getExecutioner().buildContext();
-            // kH, kW, sH, sW, pH, pW, dH, dW, Same mode (no), NCHW, weights [iC, oC, kH, kW]: the
-            // convolution's [oC, iC, kH, kW] seen from its output side.
-            context.setIArguments(kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], 1, 1, 0, 0, 1);
+        if (transposedConvolution == null) {
+            transposedConvolution = new TransposedConvolution(kernel, strides, pad);
         }
         INDArray inputError = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape(), 'c');
-        context.purge();
-        context.setInputArray(0, delta);
-        context.setInputArray(1, weights);
-        context.setOutputArray(0, inputError);
-        Nd4j.exec(transposedConvolution, context);
+        transposedConvolution.run(delta, weights, inputError);
         return new Pair<>(new DefaultGradient(), inputError);
     }
 

@@ -11,9 +11,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A transposed convolution whose forward pass adds the bias after libnd4j's {@code deconv2d}
@@ -31,9 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 abstract class SeparateBiasDeconvolutionLayer extends Deconvolution2DLayer {
 
-    private final DynamicCustomOp transposedConvolution = DynamicCustomOp.builder("deconv2d").build();
-    /** The op's arguments, set on first use: the layer's geometry does not change. */
-    private OpContext context;
+    /** Made on first use: the layer's geometry does not change. */
+    private TransposedConvolution transposedConvolution;
 
     SeparateBiasDeconvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -55,17 +51,10 @@ abstract class SeparateBiasDeconvolutionLayer extends Deconvolution2DLayer {
                 (input.size(2) - 1) * strides[0] - 2L * pad[0] + kernel[0],
                 (input.size(3) - 1) * strides[1] - 2L * pad[1] + kernel[1]};
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, input.dataType(), outShape, 'c');
-        if (context == null) {
-            context = Nd4j.getExecutioner().buildContext();
-            // kH, kW, sH, sW, pH, pW, dH, dW, Same mode (no), NCHW: the arguments DL4J's layer passes.
-            context.setIArguments(kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], 1, 1, 0, 0);
+        if (transposedConvolution == null) {
+            transposedConvolution = new TransposedConvolution(kernel, strides, pad);
         }
-        context.purge();
-        context.setInputArray(0, input);
-        // DL4J keeps [iC, oC, kH, kW]; libnd4j's default weight format is [kH, kW, oC, iC], as DL4J's layer passes them.
-        context.setInputArray(1, weights.permute(2, 3, 1, 0));
-        context.setOutputArray(0, output);
-        Nd4j.exec(transposedConvolution, context);
+        transposedConvolution.run(input, weights, output);
         PerChannelView view = new PerChannelView(outShape);
         INDArray rows = view.view(output);
         view.add(rows, bias.reshape(outChannels), rows);
