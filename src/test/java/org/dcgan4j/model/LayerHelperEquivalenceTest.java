@@ -3,16 +3,15 @@ package org.dcgan4j.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.dcgan4j.testing.LayerHelperSwitch;
 import org.dcgan4j.train.LatentNoise;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -24,25 +23,9 @@ class LayerHelperEquivalenceTest {
 
     private static final Architecture ARCH = new Architecture(16, 8, 8);
 
-    private String disableProperty;
-    private boolean helpersAllowed;
-
-    /** The switch is global: remember it, so that later tests in this JVM see what they would have seen. */
-    @BeforeEach
-    void remember() {
-        disableProperty = System.getProperty(LayerHelpers.DISABLE_PROPERTY);
-        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
-    }
-
-    @AfterEach
-    void restore() {
-        if (disableProperty == null) {
-            System.clearProperty(LayerHelpers.DISABLE_PROPERTY);
-        } else {
-            System.setProperty(LayerHelpers.DISABLE_PROPERTY, disableProperty);
-        }
-        Nd4j.getEnvironment().allowHelpers(helpersAllowed);
-    }
+    /** The switch is global: each test sets it, and later tests in this JVM see what they would have seen. */
+    @RegisterExtension
+    final LayerHelperSwitch helperSwitch = LayerHelperSwitch.restoring();
 
     /** [output, parameter gradient, input gradient] of one training-mode pass. */
     private static INDArray[] pass(MultiLayerNetwork net, INDArray input, boolean expectHelper) {

@@ -9,6 +9,7 @@ import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.model.LayerHelpers;
+import org.dcgan4j.testing.LayerHelperSwitch;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
@@ -17,8 +18,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
@@ -39,18 +40,13 @@ class ComposedBatchNormHelperTest {
     private static final double TOLERANCE = 5e-5;
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
-    private boolean helpersAllowed;
-
-    @BeforeEach
-    void helpersOn() {
-        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
-        LayerHelpers.enable(true);
-    }
+    /** Helpers on for each test; the global switch restored after it. */
+    @RegisterExtension
+    final LayerHelperSwitch helperSwitch = LayerHelperSwitch.on();
 
     @AfterEach
-    void restore() {
+    void profilerOff() {
         Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
-        LayerHelpers.enable(helpersAllowed);
     }
 
     private static MultiLayerNetwork network(boolean generator) {

@@ -8,14 +8,14 @@ import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.LayerHelpers;
+import org.dcgan4j.testing.LayerHelperSwitch;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,18 +29,9 @@ class InputGradientConvolutionHelperTest {
     private static final int BATCH = 16;
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
-    private boolean helpersAllowed;
-
-    @BeforeEach
-    void helpersOn() {
-        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
-        LayerHelpers.enable(true);
-    }
-
-    @AfterEach
-    void restore() {
-        LayerHelpers.enable(helpersAllowed);
-    }
+    /** Helpers on for each test; the global switch restored after it. */
+    @RegisterExtension
+    final LayerHelperSwitch helperSwitch = LayerHelperSwitch.on();
 
     private static MultiLayerNetwork discriminator() {
         return LayerHelpers.with(true, () -> DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 6));

@@ -7,14 +7,14 @@ import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
 import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.model.LayerHelpers;
+import org.dcgan4j.testing.LayerHelperSwitch;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
@@ -32,18 +32,9 @@ class SeparateBiasDeconvolutionLayerTest {
     private static final int BATCH = 8;
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
-    private boolean helpersAllowed;
-
-    @BeforeEach
-    void helpersOn() {
-        helpersAllowed = Nd4j.getEnvironment().helpersAllowed();
-        LayerHelpers.enable(true);
-    }
-
-    @AfterEach
-    void restore() {
-        LayerHelpers.enable(helpersAllowed);
-    }
+    /** Helpers on for each test; the global switch restored after it. */
+    @RegisterExtension
+    final LayerHelperSwitch helperSwitch = LayerHelperSwitch.on();
 
     private static MultiLayerNetwork generator(boolean replaced) {
         MultiLayerNetwork g = LayerHelpers.with(true,
