@@ -67,6 +67,7 @@ public final class AdversarialStep {
         LinearDeconvolutionLayer.replaceIn(generator);
         CachedOutputDeconvolutionLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(generator);
+        StepReluLayer.replaceIn(generator);
         LinearDenseLayer.replaceIn(discriminator);
         ComposedBatchNormHelper.installIn(generator);
         ComposedBatchNormHelper.installIn(discriminator);
