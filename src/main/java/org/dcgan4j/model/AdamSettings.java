@@ -18,7 +18,7 @@ public record AdamSettings(double learningRate, double beta1, double beta2) {
 
     /**
      * The DCGAN paper's settings: the reference architecture's (the benchmark, the self-test, the
-     * PyTorch yardstick); a default training run takes four times its learning rate ({@code TrainCommand}).
+     * PyTorch yardstick); a default training run takes sixteen times its learning rate ({@code TrainCommand}).
      */
     public static final AdamSettings DCGAN = new AdamSettings(DCGAN_LEARNING_RATE, DCGAN_BETA1, DCGAN_BETA2);
 
