@@ -141,6 +141,28 @@ public final class DigitClassifier {
     }
 
     /** Share of {@code data}'s images whose predicted class is their label. */
+    /** The network itself, for tests in this package. */
+    MultiLayerNetwork network() {
+        return net;
+    }
+
+    /**
+     * The first 8 hex digits of the SHA-256 of the weights (float32, little-endian): two
+     * classifiers with the same recipe and data can differ (one trained by another build), and
+     * their Fréchet distances then differ too, so a report names the one it used.
+     */
+    public String fingerprint() {
+        float[] weights = net.params().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * weights.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(weights);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes.array())).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public double accuracy(DigitDataset data) {
         int correct = 0;
         for (int from = 0; from < data.size(); from += 500) {

@@ -15,12 +15,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class GeneratorEvaluator {
 
     /** Names the feature extractor in every report. */
-    public static final String EXTRACTOR = "LeNet digit classifier (" + DigitClassifier.FEATURES + "-d penultimate features)";
+    /** The feature extractor's name, without the weights' fingerprint. */
+    private static final String EXTRACTOR = "LeNet digit classifier";
     /** Images per forward pass. */
     private static final int CHUNK = 500;
 
     private final DigitClassifier classifier;
     private final double accuracy;
+    /** The extractor as reports name it: with the classifier's weight fingerprint. */
+    private final String extractor;
     private final DigitDataset train;
     private final DigitDataset heldOut;
     private final double[][] heldOutFeatures;
@@ -32,6 +35,8 @@ public final class GeneratorEvaluator {
     public GeneratorEvaluator(ClassifierCache.Cached classifier, DigitDataset train, DigitDataset heldOut) {
         this.classifier = classifier.classifier();
         this.accuracy = classifier.accuracy();
+        this.extractor = EXTRACTOR + " (" + DigitClassifier.FEATURES + "-d penultimate features, weights "
+                + this.classifier.fingerprint() + ")";
         this.train = train;
         this.heldOut = heldOut;
         DigitClassifier.Outputs real = outputsOf(heldOut, 0, heldOut.size());
@@ -39,6 +44,11 @@ public final class GeneratorEvaluator {
         this.heldOutFit = GaussianFit.of(heldOutFeatures);
         this.heldOutScores = ClassifierScores.of(real.probabilities());
         this.heldOutConfusion = heldOut.hasLabels() ? ConfusionMatrix.of(real.probabilities(), labels(heldOut)) : null;
+    }
+
+    /** What the features come from, e.g. "LeNet digit classifier (128-d penultimate features, weights 1a2b3c4d)". */
+    public String extractor() {
+        return extractor;
     }
 
     /**
@@ -52,7 +62,7 @@ public final class GeneratorEvaluator {
         int count = q.generated();
         int floorCount = Math.min(count, train.size());
         double[][] floorFeatures = outputsOf(train, 0, floorCount).features();
-        return new QualityReport(EXTRACTOR, accuracy, count, heldOut.size(), q.frechetDistance(), q.kernelDistance(),
+        return new QualityReport(extractor, accuracy, count, heldOut.size(), q.frechetDistance(), q.kernelDistance(),
                 q.coverage(), q.scores(), floorCount, FrechetDistance.between(GaussianFit.of(floorFeatures), heldOutFit),
                 KernelDistance.between(floorFeatures, heldOutFeatures), ManifoldCoverage.of(floorFeatures, heldOutFeatures),
                 heldOutScores, q.askedClassHitRate(), q.askedClassConfusion(),

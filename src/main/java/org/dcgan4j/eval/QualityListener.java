@@ -159,7 +159,7 @@ public final class QualityListener extends PeriodicListener implements MetricsCs
         row.put("generated", q.generated());
         row.put("held_out", q.heldOut());
         row.put("reference", evaluator.reference());
-        row.put("extractor", GeneratorEvaluator.EXTRACTOR);
+        row.put("extractor", evaluator.extractor());
         row.put("generator", "moving average of G");
         row.put("time", java.time.Instant.now().toString());
         try {

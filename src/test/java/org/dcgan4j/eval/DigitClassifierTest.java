@@ -56,6 +56,22 @@ class DigitClassifierTest {
     }
 
     @Test
+    void fingerprintNamesTheWeights() throws Exception {
+        String fingerprint = cached.classifier().fingerprint();
+        assertThat(fingerprint).matches("[0-9a-f]{8}");
+        DigitClassifier loaded;
+        try (InputStream in = Files.newInputStream(cached.file())) {
+            loaded = DigitClassifier.load(in);
+        }
+        assertThat(loaded.fingerprint()).isEqualTo(fingerprint);
+        INDArray weights = loaded.network().params();
+        weights.putScalar(0, weights.getFloat(0) + 1e-3f);
+        assertThat(loaded.fingerprint()).isNotEqualTo(fingerprint);
+        assertThat(new GeneratorEvaluator(cached, train, heldOut).extractor())
+                .isEqualTo("LeNet digit classifier (128-d penultimate features, weights " + fingerprint + ")");
+    }
+
+    @Test
     void realVersusRealIsFarCloserThanRealVersusNoise() {
         GeneratorEvaluatorProbe probe = new GeneratorEvaluatorProbe(cached.classifier());
         GaussianFit heldOutFit = GaussianFit.of(probe.features(heldOut.scaledImages(0, heldOut.size())));
