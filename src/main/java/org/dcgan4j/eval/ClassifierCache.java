@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.data.DigitDataset;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class ClassifierCache {
      * ({@link DigitClassifier#recipe}) and both data sets' contents. Any change trains anew.
      */
     static String key(DigitDataset train, DigitDataset heldOut) {
-        return sha256(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS) + "|" + train.contentHash() + "|"
+        return DigestUtils.sha256Hex(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS) + "|" + train.contentHash() + "|"
                 + heldOut.contentHash()).substring(0, 16);
     }
 
@@ -79,7 +80,7 @@ public final class ClassifierCache {
             try {
                 AtomicFiles.write(zip, c::save);
                 AtomicFiles.write(dir.resolve("classifier-" + key + ".json"), out -> JSON.writeValue(out,
-                        Map.of("accuracy", accuracy, "heldOut", heldOut.size(), "recipeSha256", sha256(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS)),
+                        Map.of("accuracy", accuracy, "heldOut", heldOut.size(), "recipeSha256", DigestUtils.sha256Hex(DigitClassifier.recipe(train.numClasses(), SEED, EPOCHS)),
                                 "trainImages", train.source())));
                 return new Cached(c, accuracy, heldOut.size(), zip);
             } catch (IOException e) {
@@ -87,14 +88,5 @@ public final class ClassifierCache {
             }
         }
         return new Cached(c, accuracy, heldOut.size(), null);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.RandomAffineAugmentation;
 import org.dcgan4j.data.ShuffledBatchIterator;
@@ -140,7 +141,6 @@ public final class DigitClassifier {
         return new MapSchedule(ScheduleType.EPOCH, rates);
     }
 
-    /** Share of {@code data}'s images whose predicted class is their label. */
     /** The network itself, for tests in this package. */
     MultiLayerNetwork network() {
         return net;
@@ -155,14 +155,10 @@ public final class DigitClassifier {
         float[] weights = net.params().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * weights.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(weights);
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(bytes.array())).substring(0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestUtils.sha256Hex(bytes.array()).substring(0, 8);
     }
 
+    /** Share of {@code data}'s images whose predicted class is their label. */
     public double accuracy(DigitDataset data) {
         int correct = 0;
         for (int from = 0; from < data.size(); from += 500) {

@@ -14,7 +14,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class GeneratorEvaluator {
 
-    /** Names the feature extractor in every report. */
     /** The feature extractor's name, without the weights' fingerprint. */
     private static final String EXTRACTOR = "LeNet digit classifier";
     /** Images per forward pass. */

@@ -37,7 +37,8 @@ final class StepReluLayer extends ActivationLayer {
 
     /**
      * Replaces every activation layer of {@code net} whose activation is a plain ReLU (no
-     * maximum, threshold or negative slope) on float or double data; idempotent.
+     * maximum, threshold or negative slope); idempotent. Other data types than float and double
+     * fall back to DL4J's backward pass.
      */
     static void replaceIn(MultiLayerNetwork net) {
         LayerReplacement.replaceIn(net,
