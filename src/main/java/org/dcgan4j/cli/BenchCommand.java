@@ -101,9 +101,10 @@ final class BenchCommand implements Callable<Integer> {
                 LayerHelpers.enabled()));
         double firstStepMs = 0;
         for (int batch : batches) {
-            double ms = timeStep(dataset, batch);
+            double ms = timeStep(dataset, batch, Architecture.DEFAULT, "");
             firstStepMs = firstStepMs == 0 ? ms : firstStepMs;
         }
+        timeDefaultRecipe(dataset);
         timeTensorBoard(batches.get(0), firstStepMs);
         timePipeline(dataset, 64);
         System.out.printf(Locale.ROOT, "peak_rss_mb=%d heap_max_mb=%d%n", org.dcgan4j.memory.ProcessMemory.peakRssMb(),
@@ -172,27 +173,45 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Times the step at {@code batch}; prints and returns the median ms. */
-    private double timeStep(DigitDataset dataset, int batch) {
+    /**
+     * The step of a default {@code train} run when it is not the reference architecture's: on
+     * labelled data that run is class-conditional (D reads ten more input planes). Timed at
+     * train's default batch size; the learning rate does not change the step's cost.
+     */
+    private void timeDefaultRecipe(DigitDataset dataset) {
+        if (!dataset.hasLabels()) {
+            return;
+        }
+        TrainCommand defaults = new TrainCommand();
+        new picocli.CommandLine(defaults).parseArgs();
+        Architecture conditional = new Architecture(Architecture.DEFAULT.latentSize(), Architecture.DEFAULT.generatorWidth(),
+                Architecture.DEFAULT.discriminatorWidth(), dataset.numClasses());
+        timeStep(dataset, defaults.batch, conditional, "default recipe (class-conditional, train's default run): ");
+    }
+
+    /** Times the step at {@code batch}; prints (after {@code prefix}) and returns the median ms. */
+    private double timeStep(DigitDataset dataset, int batch, Architecture architecture, String prefix) {
         GanModels models = new GanModels(
-                GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 1),
-                DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2));
+                GeneratorFactory.create(architecture, AdamSettings.DCGAN, 1),
+                DiscriminatorFactory.create(architecture, AdamSettings.DCGAN, 2));
         AdversarialStep step = new AdversarialStep(models);
         ShuffledBatchIterator it = new ShuffledBatchIterator(dataset, batch, 1);
-        INDArray real = it.next().getFeatures();
+        org.nd4j.linalg.dataset.DataSet first = it.next();
+        INDArray real = first.getFeatures();
+        INDArray labels = architecture.conditional() ? first.getLabels() : null;
         double[] ms = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
-            INDArray noise = LatentNoise.sample(1, LatentNoise.TRAINING, i, batch, Architecture.DEFAULT.latentSize());
+            INDArray noise = LatentNoise.sample(1, LatentNoise.TRAINING, i, batch, architecture.latentSize());
             long t = System.nanoTime();
-            step.run(real, null, noise, i, 0);
+            step.run(real, labels, noise, i, 0);
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t) / 1e6;
             }
         }
         Arrays.sort(ms);
         double median = ms[ms.length / 2];
-        System.out.printf(Locale.ROOT, "batch=%d ms_per_step=%.1f images_per_s=%.0f (median of %d steps after %d warm-up; min %.1f max %.1f)%n",
-                batch, median, batch * 1000 / median, steps, warmup, ms[0], ms[ms.length - 1]);
+        System.out.printf(Locale.ROOT, "%sbatch=%d ms_per_step=%.1f images_per_s=%.0f (median of %d steps after %d warm-up; min %.1f max %.1f)%n",
+                prefix, batch, median, batch * 1000 / median, steps, warmup, ms[0], ms[ms.length - 1]);
         return median;
     }
 

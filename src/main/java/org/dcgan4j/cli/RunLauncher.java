@@ -73,6 +73,10 @@ final class RunLauncher {
         LOG.info("dcgan4j {}: new run in {}", ProgramVersion.current(), layout.root());
         writeConfig(config);
         logEnvironment(data);
+        LOG.info(config.architecture().conditional()
+                ? "GAN: class-conditional on " + config.architecture().classes()
+                        + " classes, G and D see the label (--no-conditional for an unconditional GAN)"
+                : "GAN: unconditional");
         // G and D get different seeds so that equal widths do not give them correlated weights.
         GanModels models = new GanModels(
                 GeneratorFactory.create(config.architecture(), config.generatorAdam(), config.seed(), config.dataType()),

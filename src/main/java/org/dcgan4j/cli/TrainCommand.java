@@ -114,6 +114,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    /** Let Adam's rate fall linearly to a tenth of it at the run's last iteration, then stay. Default: off (constant). */
+    @Option(names = "--lr-decay",
+            description = "Adam's rates fall linearly to a tenth at the run's last iteration and stay there if a resume "
+                    + "trains longer (default: off, constant rates).")
+    boolean lrDecay;
+
+    /** With --lr-decay: the iteration where the rate reaches a tenth (kept when a resume trains longer). Default: --iterations. */
+    @Option(names = "--lr-decay-until", paramLabel = "N",
+            description = "With --lr-decay: the iteration where the rates reach a tenth (default: --iterations).")
+    Long lrDecayUntil;
+
     /** Adam learning rate of G alone (TTUR). Default: none, G uses --lr. */
     @Option(names = "--lr-g", paramLabel = "RATE",
             description = "Adam learning rate of G (default: --lr).")
@@ -190,10 +201,17 @@ final class TrainCommand implements Callable<Integer> {
     static final String HALF_REFUSED = "--dtype float16 is not supported: DL4J 1.0.0-M2.1 has no loss scaling"
             + " and no float32 master weights, and Adam's epsilon (1e-8) is 0 in float16; use float32";
 
-    /** Train a class-conditional GAN (G and D see the label); the data must have labels. Default: off. */
-    @Option(names = "--conditional",
-            description = "Class-conditional GAN: G and D see the digit's label; needs labelled data (default: off).")
-    boolean conditional;
+    /**
+     * A class-conditional GAN (G and D see the label; {@code --conditional} needs labelled data) or,
+     * with {@code --no-conditional}, an unconditional one. Default: conditional when the data has
+     * labels (the embedded digits do), else unconditional: in a default run it scored FD 9.4 against
+     * 33.5-38.1 unconditional, with every digit at 10 +- 0.4% of the samples (README, "Why these
+     * defaults").
+     */
+    @Option(names = "--conditional", negatable = true,
+            description = "Class-conditional GAN: G and D see the digit's label (default: when the data has labels; "
+                    + "--no-conditional for an unconditional GAN).")
+    Boolean conditional;
 
     /** Iterations between quick quality evaluations (needs labelled train and t10k sets). Default: 0 (off). */
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "0",
@@ -216,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = resolve();
         // Data first: bad data must fail before a run folder is created.
         DigitDataset dataset = DigitDatasetLoader.load(Path.of(config.data()), config.split());
-        if (conditional) {
+        if (conditional != null ? conditional : dataset.hasLabels()) {
             if (!dataset.hasLabels()) {
                 throw new ParameterException(spec.commandLine(), "--conditional needs labelled data; "
                         + config.data() + " has no labels (IDX labels file, or one sub-folder per class)");
@@ -266,6 +284,8 @@ final class TrainCommand implements Callable<Integer> {
                 "--instance-noise must be 0 (off) or more, got " + instanceNoise);
         require(instanceNoiseUntil == null || instanceNoiseUntil >= 1,
                 "--instance-noise-until must be at least 1, got " + instanceNoiseUntil);
+        require(lrDecayUntil == null || lrDecayUntil >= 1, "--lr-decay-until must be at least 1, got " + lrDecayUntil);
+        require(lrDecayUntil == null || lrDecay, "--lr-decay-until needs --lr-decay");
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
         require(gridSize >= 1 && gridSize <= 1024, "--grid-size must be between 1 and 1024, got " + gridSize);
         require(!dtype.equals("float16"), HALF_REFUSED);
@@ -283,7 +303,8 @@ final class TrainCommand implements Callable<Integer> {
                 DataSplit.valueOf(split.toUpperCase(java.util.Locale.ROOT)), total, batch, samples,
                 checkpoints, keepCheckpoints, keepEvery, seed,
                 new Architecture(latentSize, generatorWidth, discriminatorWidth),
-                new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2()), gridSize, dtype,
+                new AdamSettings(learningRate, beta1, AdamSettings.DCGAN.beta2(),
+                        lrDecay ? (lrDecayUntil != null ? lrDecayUntil : total) : 0), gridSize, dtype,
                 dryRun ? Math.min(evalEvery, 1) : evalEvery, 0, recipe());
     }
 

@@ -28,6 +28,12 @@ final class TrainOptionModel implements TrainArguments {
     }
 
     @Override
+    public String negatedForm(String name) {
+        OptionSpec o = option(name);
+        return o != null && o.negatable() ? spec.negatableOptionTransformer().makeNegative(name, spec) : null;
+    }
+
+    @Override
     public boolean isPath(String name) {
         OptionSpec o = option(name);
         return o != null && o.type() == Path.class;

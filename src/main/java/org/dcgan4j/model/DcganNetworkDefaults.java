@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 
 /** What G and D share before their layers: seed, data type, Adam, DCGAN init, workspaces. */
 final class DcganNetworkDefaults {
@@ -17,7 +16,7 @@ final class DcganNetworkDefaults {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
-                .updater(new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), 1e-8))
+                .updater(adam.updater())
                 // DCGAN paper: all weights from N(0, 0.02).
                 .weightInit(new NormalDistribution(0, 0.02))
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)

@@ -15,6 +15,12 @@ public interface TrainArguments {
     /** Whether the option is a flag (takes no value; present means on). */
     boolean isFlag(String name);
 
+    /**
+     * The form that turns a flag off when leaving it out does not (e.g. {@code --no-conditional}:
+     * a default run is conditional on labelled data), or null when leaving it out means off.
+     */
+    String negatedForm(String name);
+
     /** Whether the option's value is a file or folder (made absolute in the plan). */
     boolean isPath(String name);
 

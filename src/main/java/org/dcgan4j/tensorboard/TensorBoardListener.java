@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.eval.GeneratorEvaluator;
 import org.dcgan4j.sample.SampleGridListener;
 import org.dcgan4j.tensorboard.proto.Event;
@@ -126,8 +127,9 @@ public final class TensorBoardListener implements TrainingListener, SampleGridLi
                 .addValue(SummaryValues.scalar(D_REAL, MetricPrecision.LOSS.asWritten(s.realProbability())))
                 .addValue(SummaryValues.scalar(D_FAKE, MetricPrecision.LOSS.asWritten(s.fakeProbability())))
                 .addValue(SummaryValues.scalar(IMAGES_PER_S, MetricPrecision.SPEED.asWritten(r.imagesPerSecond())))
-                .addValue(SummaryValues.scalar(LEARNING_RATE_G, models.generator().getLearningRate(0)))
-                .addValue(SummaryValues.scalar(LEARNING_RATE_D, models.discriminator().getLearningRate(0)));
+                // The rates this iteration's step used (step - 1 is its index; a decay changes them).
+                .addValue(SummaryValues.scalar(LEARNING_RATE_G, AdamSettings.rateAt(models.generator(), step - 1)))
+                .addValue(SummaryValues.scalar(LEARNING_RATE_D, AdamSettings.rateAt(models.discriminator(), step - 1)));
         GeneratorEvaluator.Quick q = quality.apply(step);
         if (q != null) {
             summary.addValue(SummaryValues.scalar(FRECHET_DISTANCE, MetricPrecision.QUALITY.asWritten(q.frechetDistance())))

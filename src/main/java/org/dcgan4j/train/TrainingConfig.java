@@ -74,7 +74,7 @@ public record TrainingConfig(
     }
 
     private AdamSettings withRate(Double rate) {
-        return rate == null ? adam : new AdamSettings(rate, adam.beta1(), adam.beta2());
+        return rate == null ? adam : adam.withLearningRate(rate);
     }
 
     /** The ND4J data type of {@link #dtype}. */
@@ -102,7 +102,7 @@ public record TrainingConfig(
     public TrainingConfig withLearningRates(double generatorRate, double discriminatorRate) {
         boolean shared = generatorRate == discriminatorRate;
         return new TrainingConfig(data, split, iterations, batchSize, sampleEvery, checkpointEvery, keepCheckpoints,
-                keepEvery, seed, architecture, new AdamSettings(generatorRate, adam.beta1(), adam.beta2()), gridSize,
+                keepEvery, seed, architecture, adam.withLearningRate(generatorRate), gridSize,
                 dtype, evalEvery, validationImages, recipe().withLearningRates(shared ? null : generatorRate,
                         shared ? null : discriminatorRate));
     }

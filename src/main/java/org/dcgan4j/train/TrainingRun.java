@@ -74,15 +74,15 @@ public final class TrainingRun {
             }
             RollbackSource.Point good = found.get();
             GanModels restored = good.models();
-            double gLr = restored.generator().getLearningRate(0) / 2;
-            double dLr = restored.discriminator().getLearningRate(0) / 2;
-            restored.generator().setLearningRate(gLr);
-            restored.discriminator().setLearningRate(dLr);
+            double gLr = config.generatorAdam().learningRate() / 2;
+            double dLr = config.discriminatorAdam().learningRate() / 2;
             long goodIteration = good.progress().iteration();
             LOG.warn("rolled back to {} (iteration {}) with the learning rate halved to G {} / D {}",
                     good.name(), goodIteration, gLr, dLr);
             // The config (config.json, and through it every later checkpoint) says which rate the run goes on with.
             TrainingConfig halved = config.withLearningRates(gLr, dLr);
+            halved.generatorAdam().applyRateTo(restored.generator());
+            halved.discriminatorAdam().applyRateTo(restored.discriminator());
             configRecord.write(halved);
             try {
                 String note = String.format(Locale.ROOT, "rolled back to checkpoint %s at iteration %d with the learning"

@@ -40,6 +40,8 @@ class CliErrorsTest {
                 {"--ema-rampup", "NaN", "train: --ema-rampup must be 0 (none) or more, got NaN"},
                 {"--instance-noise", "-0.1", "train: --instance-noise must be 0 (off) or more, got -0.1"},
                 {"--instance-noise-until", "0", "train: --instance-noise-until must be at least 1, got 0"},
+                {"--lr-decay-until", "0", "train: --lr-decay-until must be at least 1, got 0"},
+                {"--lr-decay-until", "500", "train: --lr-decay-until needs --lr-decay"},
         };
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("train", c[0], c[1]);

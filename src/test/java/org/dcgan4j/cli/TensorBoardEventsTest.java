@@ -54,7 +54,7 @@ class TensorBoardEventsTest {
         run = tmp.resolve("run");
         List<String> args = new ArrayList<>(List.of("train", "--data", EmbeddedDigits.folder().toString(),
                 "--run", run.toString(), "--iterations", "6", "--sample-every", "3", "--checkpoint-every", "3",
-                "--eval-every", "3"));
+                "--eval-every", "3", "--lr-decay", "--no-conditional"));
         args.addAll(SMALL);
         CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -96,11 +96,15 @@ class TensorBoardEventsTest {
         }
         assertThat(pairs(events.get("scalars").get(TensorBoardListener.CLASSES_COVERED))).isEqualTo(classes);
 
-        double lr = (float) JSON.readTree(run.resolve("config.json").toFile()).get("adam").get("learningRate").asDouble();
+        // --lr-decay over 6 iterations: iteration k's step ran at lr * (1 - 0.9 * (k - 1) / 6).
+        double lr = JSON.readTree(run.resolve("config.json").toFile()).get("adam").get("learningRate").asDouble();
         for (String tag : List.of(TensorBoardListener.LEARNING_RATE_G, TensorBoardListener.LEARNING_RATE_D)) {
-            assertThat(pairs(events.get("scalars").get(tag))).as(tag)
-                    .isEqualTo(List.of(List.of(1.0, lr), List.of(2.0, lr), List.of(3.0, lr), List.of(4.0, lr),
-                            List.of(5.0, lr), List.of(6.0, lr)));
+            List<List<Double>> logged = pairs(events.get("scalars").get(tag));
+            assertThat(logged).as(tag).extracting(p -> p.get(0)).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
+            for (List<Double> p : logged) {
+                assertThat(p.get(1)).as(tag + " at " + p.get(0))
+                        .isCloseTo(lr * (1 - 0.9 * (p.get(0) - 1) / 6), org.assertj.core.api.Assertions.within(1e-9));
+            }
         }
     }
 

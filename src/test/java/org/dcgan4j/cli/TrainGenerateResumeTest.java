@@ -1,6 +1,7 @@
 package org.dcgan4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.dcgan4j.checkpoint.Checkpoint;
 import org.dcgan4j.checkpoint.CheckpointStore;
+import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.StandingStatistics;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,11 +28,11 @@ class TrainGenerateResumeTest {
     static Path shared;
     static Path data;
 
-    /** Small, fast networks; 40 images in batches of 16 = 2 batches per epoch. */
+    /** Small, fast, unconditional networks; 40 images in batches of 16 = 2 batches per epoch. */
     // The DCGAN paper's rate, which these tests were written against: at twice that the
     // width-4 networks' grids came out uniformly grey within these few iterations.
     private static final List<String> SMALL = List.of("--lr", "2e-4", "--batch", "16", "--latent-size", "8",
-            "--g-width", "4", "--d-width", "4", "--grid-size", "9", "--seed", "7");
+            "--g-width", "4", "--d-width", "4", "--grid-size", "9", "--seed", "7", "--no-conditional");
 
     @BeforeAll
     static void makeData() throws Exception {
@@ -170,13 +172,14 @@ class TrainGenerateResumeTest {
     /**
      * Every lever of issue #11 at once: spectral norm (its power-iteration vectors live in D's
      * saved configuration), hinge loss, separate learning rates, the moving average in images with
-     * standing statistics, instance noise. A resumed run still ends bit-identical to an uninterrupted one.
+     * standing statistics, instance noise, a decaying learning rate. A resumed run still ends
+     * bit-identical to an uninterrupted one.
      */
     @Test
     void runWithEveryLeverStoppedAndResumedEndsExactlyLikeAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         String[] levers = {"--spectral-norm", "--loss", "hinge", "--lr-d", "4e-4", "--lr-g", "1e-4",
                 "--ema-kimg", "0.1", "--standing-stats", "--instance-noise", "0.1", "--instance-noise-until", "7",
-                "--sample-every", "2"};
+                "--lr-decay", "--lr-decay-until", "7", "--sample-every", "2"};
         Path whole = tmp.resolve("whole");
         Path split = tmp.resolve("split");
         // A checkpoint at 5, where no grid is drawn: the checkpoint itself measures the statistics.
@@ -195,6 +198,9 @@ class TrainGenerateResumeTest {
         assertThat(a.state().config().recipe().spectralNorm()).isTrue();
         assertThat(a.models().discriminator().getLearningRate(0)).isEqualTo(4e-4);
         assertThat(a.models().generator().getLearningRate(0)).isEqualTo(1e-4);
+        // The decay is in the saved networks: a tenth at iteration 7, in between on the way.
+        assertThat(AdamSettings.rateAt(a.models().generator(), 7)).isCloseTo(1e-5, within(1e-15));
+        assertThat(AdamSettings.rateAt(b.models().discriminator(), 3)).isCloseTo(4e-4 * (1 - 0.9 * 3 / 7), within(1e-15));
         assertThat(b.models().discriminator().getLayerWiseConfigurations().toJson()).contains("\"u\"")
                 .isEqualTo(a.models().discriminator().getLayerWiseConfigurations().toJson());
         assertThat(b.models().generator().params()).isEqualTo(a.models().generator().params());
@@ -275,6 +281,31 @@ class TrainGenerateResumeTest {
         BufferedImage grid = ImageIO.read(a.toFile());
         assertThat(grid.getWidth()).isEqualTo(2 * 30 + 2);
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+    }
+
+    /**
+     * Without --conditional or --no-conditional a run is class-conditional when its data has
+     * labels and unconditional when it has none; --no-conditional overrides the labels.
+     */
+    @Test
+    void aRunIsConditionalExactlyWhenItsDataHasLabelsUnlessToldOtherwise(@TempDir Path tmp) throws Exception {
+        Path unlabelled = tmp.resolve("unlabelled");
+        IdxTestFiles.write(unlabelled.resolve("train-images-idx3-ubyte"), IdxTestFiles.images(20, 28, 28));
+        String[][] cases = {{data.toString()}, {data.toString(), "--no-conditional"}, {unlabelled.toString()}};
+        int[] classes = {10, 0, 0};
+        String[] logged = {"GAN: class-conditional on 10 classes", "GAN: unconditional", "GAN: unconditional"};
+        for (int i = 0; i < cases.length; i++) {
+            Path run = tmp.resolve("run" + i);
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data"));
+            args.addAll(List.of(cases[i]));
+            args.addAll(List.of("--run", run.toString(), "--iterations", "1", "--batch", "8", "--latent-size", "8",
+                    "--g-width", "4", "--d-width", "4", "--grid-size", "4"));
+            CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            Checkpoint c = CheckpointStore.load(run.resolve("checkpoints/iter-00000001"));
+            assertThat(c.state().config().architecture().classes()).as(String.join(" ", cases[i])).isEqualTo(classes[i]);
+            assertThat(run.resolve("train.log")).content().contains(logged[i]);
+        }
     }
 
     @Test

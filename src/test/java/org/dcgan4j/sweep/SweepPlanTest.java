@@ -13,16 +13,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** The plan of a sweep, its file, the shell-word split of --sbatch and the fixed batch script. */
 class SweepPlanTest {
 
-    /** A train with --lr, --seed, --data (a path) and --conditional (a flag); --lr must be positive. */
+    /**
+     * A train with --lr, --seed, --data (a path), --conditional (a flag, off as --no-conditional)
+     * and --spectral-norm (a flag, off when left out); --lr must be positive.
+     */
     private static final TrainArguments TRAIN = new TrainArguments() {
         @Override
         public boolean hasOption(String name) {
-            return Set.of("--lr", "--seed", "--data", "--conditional", "--iterations").contains(name);
+            return Set.of("--lr", "--seed", "--data", "--conditional", "--spectral-norm", "--iterations").contains(name);
         }
 
         @Override
         public boolean isFlag(String name) {
-            return name.equals("--conditional");
+            return name.equals("--conditional") || name.equals("--spectral-norm");
+        }
+
+        @Override
+        public String negatedForm(String name) {
+            return name.equals("--conditional") ? "--no-conditional" : null;
         }
 
         @Override
@@ -59,7 +67,10 @@ class SweepPlanTest {
         String data = Path.of("some/data").toAbsolutePath().toString();
         assertThat(plan.shared()).containsExactly("--data", data);
         assertThat(plan.runs().get(0).args()).containsExactly("--data", data, "--conditional");
-        assertThat(plan.runs().get(1).args()).containsExactly("--data", data);
+        assertThat(plan.runs().get(1).args()).containsExactly("--data", data, "--no-conditional");
+        SweepPlan sn = SweepPlan.expand(List.of(GridAxis.parse("spectral-norm=true,false")), List.of(), TRAIN);
+        assertThat(sn.runs().get(0).args()).containsExactly("--spectral-norm");
+        assertThat(sn.runs().get(1).args()).isEmpty();
         assertThatThrownBy(() -> SweepPlan.expand(List.of(GridAxis.parse("conditional=yes")), List.of(), TRAIN))
                 .hasMessageContaining("--conditional is a flag; its values are true and false, got 'yes'");
     }
