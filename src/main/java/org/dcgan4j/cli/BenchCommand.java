@@ -194,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
         GanModels models = new GanModels(
                 GeneratorFactory.create(architecture, AdamSettings.DCGAN, 1),
                 DiscriminatorFactory.create(architecture, AdamSettings.DCGAN, 2));
-        AdversarialStep step = new AdversarialStep(models);
+        AdversarialStep step = new AdversarialStep(models, new org.dcgan4j.model.ClassConditioning(architecture));
         ShuffledBatchIterator it = new ShuffledBatchIterator(dataset, batch, 1);
         org.nd4j.linalg.dataset.DataSet first = it.next();
         INDArray real = first.getFeatures();
