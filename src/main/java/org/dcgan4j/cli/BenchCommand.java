@@ -14,6 +14,7 @@ import org.dcgan4j.data.DigitDatasetLoader;
 import org.dcgan4j.data.ShuffledBatchIterator;
 import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
+import org.dcgan4j.model.ClassConditioning;
 import org.dcgan4j.model.DiscriminatorFactory;
 import org.dcgan4j.model.GeneratorFactory;
 import org.dcgan4j.model.LayerHelpers;
@@ -139,8 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         GanModels models = new GanModels(
                 GeneratorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 1),
                 DiscriminatorFactory.create(Architecture.DEFAULT, AdamSettings.DCGAN, 2));
-        TrainCommand defaults = new TrainCommand();
-        new picocli.CommandLine(defaults).parseArgs();
+        TrainCommand defaults = trainDefaults();
         long gridEvery = defaults.sampleEvery;
         java.awt.image.BufferedImage grid = org.dcgan4j.sample.ImageGrid.tile(models.generatorEma().output(
                 LatentNoise.sample(1, LatentNoise.FIXED_GRID, 0, defaults.gridSize, Architecture.DEFAULT.latentSize()),
@@ -182,11 +182,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!dataset.hasLabels()) {
             return;
         }
+        timeStep(dataset, trainDefaults().batch, Architecture.DEFAULT.withClasses(dataset.numClasses()),
+                "default recipe (class-conditional, train's default run): ");
+    }
+
+    /** {@code train} with no options: where its defaults (batch, grid size, sample interval) are declared. */
+    private static TrainCommand trainDefaults() {
         TrainCommand defaults = new TrainCommand();
         new picocli.CommandLine(defaults).parseArgs();
-        Architecture conditional = new Architecture(Architecture.DEFAULT.latentSize(), Architecture.DEFAULT.generatorWidth(),
-                Architecture.DEFAULT.discriminatorWidth(), dataset.numClasses());
-        timeStep(dataset, defaults.batch, conditional, "default recipe (class-conditional, train's default run): ");
+        return defaults;
     }
 
     /** Times the step at {@code batch}; prints (after {@code prefix}) and returns the median ms. */
@@ -194,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
         GanModels models = new GanModels(
                 GeneratorFactory.create(architecture, AdamSettings.DCGAN, 1),
                 DiscriminatorFactory.create(architecture, AdamSettings.DCGAN, 2));
-        AdversarialStep step = new AdversarialStep(models, new org.dcgan4j.model.ClassConditioning(architecture));
+        AdversarialStep step = new AdversarialStep(models, new ClassConditioning(architecture));
         ShuffledBatchIterator it = new ShuffledBatchIterator(dataset, batch, 1);
         org.nd4j.linalg.dataset.DataSet first = it.next();
         INDArray real = first.getFeatures();

@@ -239,9 +239,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--conditional needs labelled data; "
                         + config.data() + " has no labels (IDX labels file, or one sub-folder per class)");
             }
-            Architecture a = config.architecture();
-            config = config.withArchitecture(new Architecture(a.latentSize(), a.generatorWidth(),
-                    a.discriminatorWidth(), dataset.numClasses()));
+            config = config.withArchitecture(config.architecture().withClasses(dataset.numClasses()));
         }
         // Loaded here, so that data unfit for quality evaluation fails before a run folder exists.
         QualityData quality = config.evalEvery() > 0 ? QualityData.load(Path.of(config.data())) : null;

@@ -55,9 +55,7 @@ public record AdamSettings(double learningRate, double beta1, double beta2, long
     /** DL4J's Adam for these settings (epsilon 1e-8, as PyTorch's). */
     public Adam updater() {
         Adam adam = new Adam(learningRate, beta1, beta2, 1e-8);
-        if (decayUntil > 0) {
-            adam.setLearningRateSchedule(new LinearDecaySchedule(learningRate, decayUntil));
-        }
+        adam.setLearningRateSchedule(schedule());
         return adam;
     }
 
@@ -75,9 +73,14 @@ public record AdamSettings(double learningRate, double beta1, double beta2, long
     /** Gives every layer of {@code network} these settings' rate or schedule (a rollback's halved one). */
     public void applyRateTo(MultiLayerNetwork network) {
         if (decayUntil > 0) {
-            network.setLearningRate(new LinearDecaySchedule(learningRate, decayUntil));
+            network.setLearningRate(schedule());
         } else {
             network.setLearningRate(learningRate);
         }
+    }
+
+    /** The decay's schedule, or null for a constant rate (DL4J's Adam then uses {@link #learningRate}). */
+    private LinearDecaySchedule schedule() {
+        return decayUntil > 0 ? new LinearDecaySchedule(learningRate, decayUntil) : null;
     }
 }

@@ -46,6 +46,11 @@ public record Architecture(int latentSize, int generatorWidth, int discriminator
         }
     }
 
+    /** The same shapes for {@code count} classes (0: unconditional). */
+    public Architecture withClasses(int count) {
+        return new Architecture(latentSize, generatorWidth, discriminatorWidth, count);
+    }
+
     /** True for a class-conditional GAN. */
     public boolean conditional() {
         return classes > 0;

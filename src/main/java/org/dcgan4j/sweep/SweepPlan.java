@@ -103,8 +103,11 @@ public record SweepPlan(int format, List<GridAxis> grid, List<String> shared, Li
                     args.add(value);
                 } else if (value.equals("true")) {
                     args.add(option);
-                } else if (train.negatedForm(option) != null) {
-                    args.add(train.negatedForm(option));
+                } else {
+                    String off = train.negatedForm(option);
+                    if (off != null) {
+                        args.add(off);
+                    }
                 }
             });
             try {
