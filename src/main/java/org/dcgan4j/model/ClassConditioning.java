@@ -1,6 +1,7 @@
 package org.dcgan4j.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -55,9 +56,25 @@ public final class ClassConditioning {
         long n = images.size(0);
         long h = images.size(2);
         long w = images.size(3);
-        INDArray planes = oneHot.castTo(images.dataType()).reshape(n, classes, 1, 1)
-                .broadcast(n, classes, h, w);
-        return Nd4j.concat(1, images, planes);
+        long planes = Architecture.CHANNELS + classes;
+        // Seen as [N (1 + classes), H W], every plane is one contiguous row, and each row gets its
+        // one scalar (0 for the image's rows, filled next; the one-hot value for a label's): a
+        // per-row scalar op. ND4J's broadcast of [N, classes, 1, 1] to the planes computes an
+        // index per element and was the conditional step's slowest op.
+        INDArray input = Nd4j.createUninitialized(images.dataType(), n, planes, h, w);
+        try (INDArray perRow = Nd4j.createUninitialized(images.dataType(), n, planes)) {
+            perRow.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Architecture.CHANNELS)).assign(0);
+            perRow.get(NDArrayIndex.all(), NDArrayIndex.interval(Architecture.CHANNELS, planes))
+                    .assign(oneHot.castTo(images.dataType()));
+            INDArray rows = input.reshape('c', n * planes, h * w);
+            rows.assign(1);
+            ScalarMultiplication scale = new ScalarMultiplication(rows, perRow.reshape(n * planes), rows, 0);
+            scale.setDimension(1);
+            Nd4j.exec(scale);
+        }
+        input.get(NDArrayIndex.all(), NDArrayIndex.interval(0, Architecture.CHANNELS),
+                NDArrayIndex.all(), NDArrayIndex.all()).assign(images);
+        return input;
     }
 
     /** D's input gradient [N, 1 + classes, H, W] to the part G produced: [N, 1, H, W]. */

@@ -42,6 +42,25 @@ class ClassConditioningTest {
     }
 
     @Test
+    void everyValueOfTheDiscriminatorInputIsThePixelOrTheLabel() {
+        int n = 5;
+        INDArray images = Nd4j.rand(n, 1, 7, 6).subi(0.5);
+        int[] labels = {9, 0, 4, 4, 7};
+        INDArray input = conditioning.discriminatorInput(images, conditioning.oneHot(labels));
+        assertThat(input.shape()).containsExactly(n, 11, 7, 6);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 11; c++) {
+                for (int y = 0; y < 7; y++) {
+                    for (int x = 0; x < 6; x++) {
+                        double expected = c == 0 ? images.getDouble(i, 0, y, x) : (c - 1 == labels[i] ? 1.0 : 0.0);
+                        assertThat(input.getDouble(i, c, y, x)).as("sample %d plane %d (%d, %d)", i, c, y, x).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void networksTakeTheConditionedShapes() {
         MultiLayerNetwork g = GeneratorFactory.create(arch, AdamSettings.DCGAN, 1);
         MultiLayerNetwork d = DiscriminatorFactory.create(arch, AdamSettings.DCGAN, 2);
