@@ -37,8 +37,8 @@ public final class AdversarialStep {
     private final MultiLayerNetwork discriminator;
     /** D's forward passes, keeping each convolution's pre-activation for the backward pass. */
     private final CachingForwardPass discriminatorPass;
-    /** Puts D's convolutions in the mode where they compute only their input error (G's term). */
-    private final InputGradientConvolutionHelper.Switch discriminatorConvolutions;
+    /** Puts D's convolutions in the modes where they compute only their input error (G's term) or only their gradients (D's). */
+    private final PartialGradientConvolutionHelper.Switch discriminatorConvolutions;
     private final ClassConditioning conditioning;
     /** The adversarial objective ({@code --loss}). */
     private final GanLoss loss;
@@ -71,7 +71,7 @@ public final class AdversarialStep {
         LinearDenseLayer.replaceIn(discriminator);
         ComposedBatchNormHelper.installIn(generator);
         ComposedBatchNormHelper.installIn(discriminator);
-        this.discriminatorConvolutions = InputGradientConvolutionHelper.installIn(discriminator);
+        this.discriminatorConvolutions = PartialGradientConvolutionHelper.installIn(discriminator);
         this.conditioning = conditioning;
     }
 
@@ -199,12 +199,14 @@ public final class AdversarialStep {
         }
     }
 
-    /** D's backward pass; for G's term only the error at D's input, since D's gradient is thrown away. */
+    /**
+     * D's backward pass. For G's term only the error at D's input, since D's gradient is thrown
+     * away; for D's terms only the gradients, since nothing reads the error at D's input (the
+     * input error returned is then zeros).
+     */
     private Pair<Gradient, INDArray> backward(INDArray logitGradient, Term term) {
-        if (term != Term.GENERATOR) {
-            return discriminator.backpropGradient(logitGradient, workspaces);
-        }
-        try (InputGradientConvolutionHelper.Scope inputOnly = discriminatorConvolutions.inputGradientOnly()) {
+        try (PartialGradientConvolutionHelper.Scope part = term == Term.GENERATOR
+                ? discriminatorConvolutions.inputErrorOnly() : discriminatorConvolutions.parametersOnly()) {
             return discriminator.backpropGradient(logitGradient, workspaces);
         }
     }

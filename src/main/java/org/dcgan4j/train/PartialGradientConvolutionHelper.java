@@ -15,49 +15,70 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * DL4J's oneDNN convolution helper, with a mode in which the backward pass computes only the
- * error at the layer's input, as the transposed convolution of the incoming error with the
- * layer's weights, and no weight or bias gradient.
+ * DL4J's oneDNN convolution helper, with two modes in which the backward pass computes only the
+ * part of its result that the caller uses.
  *
- * <p>Why: when G learns through D, D's parameter gradients are thrown away; only the error at
- * D's input (the fakes) is used. libnd4j's {@code conv2d_bp} always computes all three, and the
- * weight gradient is half its work: for D's second convolution ({@code [N, 64, 14, 14] -> [N,
- * 128, 7, 7]}) {@code deconv2d} alone takes 3.8–4.0 ms at batch 64 on 2 AMD EPYC cores against
- * 9.2–12.5 ms for {@code conv2d_bp}, with the same input error to the bit.
+ * <ul>
+ *   <li>{@link Switch#inputErrorOnly()}: only the error at the layer's input, as the transposed
+ *   convolution of the incoming error with the layer's weights; no weight or bias gradient. When G
+ *   learns through D, D's parameter gradients are thrown away; only the error at D's input (the
+ *   fakes) is used, and the weight gradient is half of {@code conv2d_bp}'s work (the README's
+ *   Speed section has the numbers). The same input error to the bit.</li>
+ *   <li>{@link Switch#parametersOnly()}: at the network's first layer, whose input is the data,
+ *   only the weight and bias gradients ({@link ConvolutionWeightGradient}); the input error
+ *   returned is zeros, not computed. D's own step never reads the error at its input, and for a
+ *   first layer with one image plane (eleven with label planes) its backward-data pass is most of
+ *   {@code conv2d_bp}'s time. Other layers run as DL4J calls them. The weight gradient has the
+ *   same bits as DL4J's (oneDNN computes both the same way); the bias gradient is the same
+ *   per-channel sum in another order, equal within float rounding.</li>
+ * </ul>
  *
- * <p>The mode is on only inside a {@link Switch#inputGradientOnly()} scope; outside it, and for
- * what this mode does not cover (other formats, data types, dilation, {@code Same} padding),
- * the wrapped helper runs as DL4J would call it. Inside it the layer's gradient views keep
- * whatever they held: the {@link Gradient} returned must not be applied.
+ * <p>Outside these scopes, and for what the modes do not cover (other formats, data types,
+ * dilation, {@code Same} padding), the wrapped helper runs as DL4J would call it. Inside an
+ * input-error-only scope the layer's gradient views keep whatever they held: the {@link Gradient}
+ * returned must not be applied.
  */
-final class InputGradientConvolutionHelper implements ConvolutionHelper {
+final class PartialGradientConvolutionHelper implements ConvolutionHelper {
 
     private static final String HELPER_FIELD = "helper";
 
-    /** Turns the input-gradient-only mode of every helper installed in one network on and off. */
+    /** Which part of the backward pass the helpers of one network compute. */
+    private enum Part { ALL, INPUT_ERROR, PARAMETERS }
+
+    /** Turns the modes of every helper installed in one network on and off. */
     static final class Switch {
-        private boolean on;
+        private Part part = Part.ALL;
 
         /** Opens a scope in which the network's convolutions compute only their input error. */
-        Scope inputGradientOnly() {
-            on = true;
-            return () -> on = false;
+        Scope inputErrorOnly() {
+            return open(Part.INPUT_ERROR);
         }
 
-        boolean isOn() {
-            return on;
+        /**
+         * Opens a scope in which the network's first layer computes only its weight and bias
+         * gradients (its input error comes back as zeros); the other layers compute everything.
+         */
+        Scope parametersOnly() {
+            return open(Part.PARAMETERS);
+        }
+
+        private Scope open(Part scoped) {
+            part = scoped;
+            return () -> part = Part.ALL;
         }
     }
 
-    /** A scope of {@link Switch#inputGradientOnly()}. */
+    /** A scope of {@link Switch#inputErrorOnly()} or {@link Switch#parametersOnly()}. */
     interface Scope extends AutoCloseable {
         @Override
         void close();
@@ -65,12 +86,16 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
 
     private final ConvolutionHelper original;
     private final Switch mode;
+    /** Whether the layer is the network's first, whose input error nothing reads in a parameters-only scope. */
+    private final boolean firstLayer;
     /** Made on first use: the layer's geometry does not change. */
     private TransposedConvolution transposedConvolution;
+    private ConvolutionWeightGradient weightGradient;
 
-    private InputGradientConvolutionHelper(ConvolutionHelper original, Switch mode) {
+    private PartialGradientConvolutionHelper(ConvolutionHelper original, Switch mode, boolean firstLayer) {
         this.original = original;
         this.mode = mode;
+        this.firstLayer = firstLayer;
     }
 
     /**
@@ -81,13 +106,13 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
     static Switch installIn(MultiLayerNetwork net) {
         Switch mode = new Switch();
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            if (layer.getHelper() instanceof InputGradientConvolutionHelper installed) {
+            if (layer.getHelper() instanceof PartialGradientConvolutionHelper installed) {
                 mode = installed.mode;
             }
         }
         for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
             if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof MKLDNNConvHelper mkl) {
-                setHelper(conv, new InputGradientConvolutionHelper(mkl, mode));
+                setHelper(conv, new PartialGradientConvolutionHelper(mkl, mode, layer.getIndex() == 0));
             }
         }
         return mode;
@@ -110,18 +135,39 @@ final class InputGradientConvolutionHelper implements ConvolutionHelper {
             int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
             AlgoMode algoMode, BwdFilterAlgo bwdFilterAlgo, BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode,
             int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (!mode.isOn() || !covered(input, weights, delta, kernel, strides, pad, convolutionMode, dilation, format)) {
+        Part part = mode.part == Part.PARAMETERS && !firstLayer ? Part.ALL : mode.part;
+        if (part == Part.ALL || !covered(input, weights, delta, kernel, strides, pad, convolutionMode, dilation, format)) {
             return original.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
                     weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
                     workspaceMgr);
         }
-        if (transposedConvolution == null) {
-            transposedConvolution = new TransposedConvolution(kernel, strides, pad);
+        if (part == Part.INPUT_ERROR) {
+            if (transposedConvolution == null) {
+                transposedConvolution = new TransposedConvolution(kernel, strides, pad);
+            }
+            INDArray inputError = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
+                    input.shape(), 'c');
+            transposedConvolution.run(delta, weights, inputError);
+            return new Pair<>(new DefaultGradient(), inputError);
         }
-        INDArray inputError = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                input.shape(), 'c');
-        transposedConvolution.run(delta, weights, inputError);
-        return new Pair<>(new DefaultGradient(), inputError);
+        if (weightGradient == null) {
+            weightGradient = new ConvolutionWeightGradient(kernel, strides, pad);
+        }
+        weightGradient.run(input, weights, delta, weightGradView);
+        Gradient gradient = new DefaultGradient();
+        if (biasGradView != null) {
+            // The bias gradient: the output error summed over samples and positions, per channel.
+            INDArray error = delta.ordering() == 'c' && Shape.hasDefaultStridesForShape(delta) ? delta : delta.dup('c');
+            PerChannelView channels = new PerChannelView(error.shape());
+            channels.sum(channels.view(error), biasGradView.reshape(biasGradView.length()));
+            if (error != delta) {
+                error.close();
+            }
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        INDArray unreadInputError = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
+        return new Pair<>(gradient, unreadInputError);
     }
 
     /**
