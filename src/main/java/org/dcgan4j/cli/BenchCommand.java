@@ -60,11 +60,11 @@ final class BenchCommand implements Callable<Integer> {
     int steps;
 
     /**
-     * Untimed steps first. Default: 40: the JVM compiles DL4J's code during the first few dozen
-     * steps (measured: batch 64 at 202-217 ms after 10, 178-187 ms after 40), and a training run
-     * of thousands of steps spends nearly all of them at the compiled speed.
+     * Untimed steps first. Default: 100: the JVM goes on compiling DL4J's code through the first
+     * hundred or so steps (the README's Speed section), and a training run of thousands of steps
+     * spends nearly all of them at the compiled speed.
      */
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "40",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "100",
             description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
     int warmup;
 
