@@ -37,8 +37,7 @@ import org.nd4j.linalg.api.shape.Shape;
  *   <li>{@link Switch#parametersOnly()}: at the network's first layer, whose input is the data,
  *   only the weight and bias gradients ({@link ConvolutionWeightGradient}); the input error
  *   returned is zeros, not computed. D's own step never reads the error at its input, and for a
- *   first layer with one image plane (eleven with label planes) its backward-data pass is most of
- *   {@code conv2d_bp}'s time. Other layers run as DL4J calls them. The weight gradient has the
+ *   first layer with one image plane its backward-data pass is most of {@code conv2d_bp}'s time. Other layers run as DL4J calls them. The weight gradient has the
  *   same bits as DL4J's (oneDNN computes both the same way); the bias gradient is the same
  *   per-channel sum in another order, equal within float rounding.</li>
  * </ul>
