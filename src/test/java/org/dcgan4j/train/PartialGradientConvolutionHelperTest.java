@@ -15,9 +15,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -50,15 +50,14 @@ class PartialGradientConvolutionHelperTest {
         return d.backpropGradient(logitError, NO_WORKSPACES).getSecond().dup();
     }
 
-    /** D's backward pass on {@code images} and a seeded logit error, returning its input error. */
+    /** Seeded inputs in [-1, 1] for a D that reads {@code planes} planes (the image, then any label planes). */
     private static INDArray images(int planes) {
         Nd4j.getRandom().setSeed(3);
         return Nd4j.rand(DataType.FLOAT, BATCH, planes, 28, 28).muli(2).subi(1);
     }
 
     private static INDArray images() {
-        Nd4j.getRandom().setSeed(3);
-        return Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28).muli(2).subi(1);
+        return images(1);
     }
 
     private static List<INDArray> convolutionWeightGradients(MultiLayerNetwork d) {
