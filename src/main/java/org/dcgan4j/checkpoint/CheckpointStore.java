@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +23,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.dcgan4j.fault.FaultPoint;
 import org.dcgan4j.files.AtomicFiles;
 import org.dcgan4j.train.GanModels;
 import org.dcgan4j.train.ParameterCheck;
 import org.dcgan4j.train.RollbackSource;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dcgan4j.model.LeakyReluActivation;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -344,21 +344,13 @@ public final class CheckpointStore implements RollbackSource {
     }
 
     private static String writeHashed(Path file, AtomicFiles.ContentWriter content) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = DigestUtils.getSha256Digest();
         AtomicFiles.writeSynced(file, out -> content.writeTo(new DigestOutputStream(out, digest)));
-        return HexFormat.of().formatHex(digest.digest());
+        return Hex.encodeHexString(digest.digest());
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newSha256().digest(bytes));
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return DigestUtils.sha256Hex(bytes);
     }
 
     private static void requireFinite(MultiLayerNetwork net, String what) {

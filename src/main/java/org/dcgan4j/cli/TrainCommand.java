@@ -8,6 +8,7 @@ import org.dcgan4j.data.DigitDataset;
 import org.dcgan4j.data.DigitDatasetLoader;
 import org.dcgan4j.model.AdamSettings;
 import org.dcgan4j.model.Architecture;
+import org.dcgan4j.train.DifferentiableAugmentation;
 import org.dcgan4j.train.GanLoss;
 import org.dcgan4j.train.TrainingConfig;
 import org.dcgan4j.train.TrainingRecipe;
@@ -174,6 +175,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --instance-noise: the iteration where it reaches 0 (default: --iterations).")
     Long instanceNoiseUntil;
 
+    /** DiffAugment's transformations of every image D sees, real and fake: translation, cutout or both. Default: none. */
+    @Option(names = "--diff-augment", paramLabel = "POLICY", defaultValue = "none",
+            description = "DiffAugment on every image D sees, real and fake, with G learning through it: translation "
+                    + "(up to 4 pixels), cutout (a 14x14 square of background) or translation,cutout "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String diffAugment;
+
     /** Adam beta1. */
     @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -282,6 +290,11 @@ final class TrainCommand implements Callable<Integer> {
                 "--instance-noise must be 0 (off) or more, got " + instanceNoise);
         require(instanceNoiseUntil == null || instanceNoiseUntil >= 1,
                 "--instance-noise-until must be at least 1, got " + instanceNoiseUntil);
+        try {
+            DifferentiableAugmentation.parse(diffAugment);
+        } catch (IllegalArgumentException e) {
+            require(false, "--diff-augment: " + e.getMessage());
+        }
         require(lrDecayUntil == null || lrDecayUntil >= 1, "--lr-decay-until must be at least 1, got " + lrDecayUntil);
         require(lrDecayUntil == null || lrDecay, "--lr-decay-until needs --lr-decay");
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
@@ -311,7 +324,8 @@ final class TrainCommand implements Callable<Integer> {
         return new TrainingRecipe(GanLoss.valueOf(loss.toUpperCase(java.util.Locale.ROOT)), emaKimg,
                 emaKimg > 0 ? emaRampup : 0, standingStats, spectralNorm,
                 sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate),
-                instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0);
+                instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0,
+                diffAugment);
     }
 
     private static Double sameAs(Double rate, double shared) {

@@ -1,6 +1,8 @@
 package org.dcgan4j.data;
 
 import java.util.List;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Images held in memory as unsigned bytes (0 = background, 255 = ink), with optional labels.
@@ -89,21 +91,17 @@ public final class DigitDataset {
 
     /** SHA-256 (hex) of the pixels, shape and labels: identifies the data set's content. */
     public String contentHash() {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(java.nio.ByteBuffer.allocate(12).putInt(size).putInt(height).putInt(width).array());
-            sha.update(pixels);
-            if (labels != null) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * labels.length);
-                for (int l : labels) {
-                    b.putInt(l);
-                }
-                sha.update(b.array());
+        java.security.MessageDigest sha = DigestUtils.getSha256Digest();
+        sha.update(java.nio.ByteBuffer.allocate(12).putInt(size).putInt(height).putInt(width).array());
+        sha.update(pixels);
+        if (labels != null) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * labels.length);
+            for (int l : labels) {
+                b.putInt(l);
             }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            sha.update(b.array());
         }
+        return Hex.encodeHexString(sha.digest());
     }
 
     /** The images (and labels) at {@code indices}, in that order, described as {@code source}. */

@@ -81,21 +81,21 @@ public final class AdversarialStep {
      * @param labels one-hot [N, classes] labels of the real batch (conditional GAN), else null
      */
     public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch) {
-        return run(realImages, labels, noise, iteration, epoch, null);
+        return run(realImages, labels, noise, iteration, epoch, DiscriminatorView.IDENTITY);
     }
 
     /**
-     * As {@link #run(INDArray, INDArray, INDArray, int, int)}, with {@code fakeNoise} (instance
-     * noise, or null for none) added to the fakes D sees in both phases; G's gradient passes
-     * through the sum unchanged. The caller adds the real images' noise itself.
+     * As {@link #run(INDArray, INDArray, INDArray, int, int)}, with D seeing {@code view}'s view of
+     * the fakes in both phases (instance noise, an augmentation) and G learning through it. The
+     * caller transforms the real images itself.
      */
     public StepResult run(INDArray realImages, INDArray labels, INDArray noise, int iteration, int epoch,
-                          INDArray fakeNoise) {
+                          DiscriminatorView view) {
         INDArray fakes = generate(noise, labels);
-        INDArray seen = fakeNoise == null ? fakes : fakes.add(fakeNoise);
+        INDArray seen = view.seen(fakes);
         DiscriminatorResult d = trainDiscriminator(realImages, seen, labels, iteration, epoch);
         FaultPoint.MID_ITERATION.reached(iteration + 1L);
-        double lossG = trainGenerator(seen, labels, iteration, epoch);
+        double lossG = trainGenerator(seen, labels, view, iteration, epoch);
         StepArrays.free(new ArrayList<>(List.of(fakes, seen)));
         return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
     }
@@ -163,15 +163,26 @@ public final class AdversarialStep {
      * @return G's loss
      */
     public double trainGenerator(INDArray fakes, INDArray labels, int iteration, int epoch) {
-        int batch = (int) fakes.size(0);
+        return trainGenerator(fakes, labels, DiscriminatorView.IDENTITY, iteration, epoch);
+    }
+
+    /**
+     * As {@link #trainGenerator(INDArray, INDArray, int, int)}, where D judges {@code seen}, {@code
+     * view}'s view of the fakes of the {@link #generate} call just before, and the error at D's
+     * input flows back through {@code view} to those fakes.
+     */
+    public double trainGenerator(INDArray seen, INDArray labels, DiscriminatorView view, int iteration, int epoch) {
+        int batch = (int) seen.size(0);
         List<INDArray> dead = new ArrayList<>();
         // dLoss/dFakes: [N, 1, 28, 28] (the label planes' part dropped below). D's parameter
         // gradient from this pass is discarded.
-        Judgement judged = judge(fakes, labels, Term.GENERATOR, dead);
+        Judgement judged = judge(seen, labels, Term.GENERATOR, dead);
         INDArray inputError = judged.inputError();
         INDArray imageError = conditioning.imageGradient(inputError);
         dead.add(imageError);
-        Pair<Gradient, INDArray> backward = generator.backpropGradient(imageError, workspaces);
+        INDArray fakesError = view.errorAtFakes(imageError);
+        dead.add(fakesError);
+        Pair<Gradient, INDArray> backward = generator.backpropGradient(fakesError, workspaces);
         dead.add(backward.getSecond());
         applyUpdate(generator, backward.getFirst(), iteration, epoch, batch);
         StepArrays.free(dead);

@@ -26,6 +26,10 @@ public final class LatentNoise {
     public static final long INSTANCE_NOISE_REAL = 6;
     /** Stream of the instance noise on D's fake images, indexed by iteration. */
     public static final long INSTANCE_NOISE_FAKE = 7;
+    /** Stream of the augmentation of D's real images ({@link DifferentiableAugmentation}), indexed by iteration. */
+    public static final long AUGMENTATION_REAL = 8;
+    /** Stream of the augmentation of D's fake images, indexed by iteration. */
+    public static final long AUGMENTATION_FAKE = 9;
 
     private LatentNoise() {
     }

@@ -87,6 +87,7 @@ public final class TrainingLoop {
         AdversarialStep step = new AdversarialStep(models, conditioning, recipe.loss());
         InstanceNoise instanceNoise = recipe.instanceNoise() > 0
                 ? new InstanceNoise(seed, recipe.instanceNoise(), recipe.instanceNoiseUntil()) : null;
+        DifferentiableAugmentation augmentation = recipe.differentiableAugmentation(seed);
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -113,9 +114,22 @@ public final class TrainingLoop {
                 realNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_REAL, progress.iteration(), n);
                 fakeNoise = instanceNoise.sample(LatentNoise.INSTANCE_NOISE_FAKE, progress.iteration(), n);
             }
-            INDArray seenReal = realNoise == null ? real : real.add(realNoise);
+            // D sees the augmented image, then the noise: the same for real and fake images.
+            DiscriminatorView realView = DiscriminatorView.IDENTITY;
+            DiscriminatorView fakeView = DiscriminatorView.IDENTITY;
+            if (augmentation != null) {
+                realView = augmentation.draw(LatentNoise.AUGMENTATION_REAL, progress.iteration(), n,
+                        (int) real.size(2), (int) real.size(3));
+                fakeView = augmentation.draw(LatentNoise.AUGMENTATION_FAKE, progress.iteration(), n,
+                        (int) real.size(2), (int) real.size(3));
+            }
+            if (realNoise != null) {
+                realView = realView.then(DiscriminatorView.adding(realNoise));
+                fakeView = fakeView.then(DiscriminatorView.adding(fakeNoise));
+            }
+            INDArray seenReal = realView.seen(real);
             AdversarialStep.StepResult result = step.run(seenReal, labels, noise,
-                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch), fakeNoise);
+                    Math.toIntExact(progress.iteration()), Math.toIntExact(epoch), fakeView);
             if (FaultPoint.NON_FINITE_LOSS.firesOnce(progress.iteration() + 1)) {
                 result = new AdversarialStep.StepResult(Double.NaN, result.lossG(), result.realProbability(),
                         result.fakeProbability());
@@ -123,8 +137,11 @@ public final class TrainingLoop {
             // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
             // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
             StepArrays.free(new ArrayList<>(List.of(drawn, noise, real)));
+            if (seenReal != real) {
+                StepArrays.free(new ArrayList<>(List.of(seenReal)));
+            }
             if (realNoise != null) {
-                StepArrays.free(new ArrayList<>(List.of(realNoise, seenReal)));
+                StepArrays.free(new ArrayList<>(List.of(realNoise)));
             }
             if (fakeNoise != null) {
                 StepArrays.free(new ArrayList<>(List.of(fakeNoise)));

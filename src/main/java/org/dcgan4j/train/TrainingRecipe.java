@@ -22,13 +22,16 @@ package org.dcgan4j.train;
  * @param instanceNoiseUntil        the iteration where the instance noise reaches 0 ({@code
  *                                  --instance-noise-until}, by default the run's total when it was
  *                                  started), kept when a resume trains longer
+ * @param augmentation              DiffAugment's transformations of every image D sees, real and
+ *                                  fake ({@link DifferentiableAugmentation#parse}: "translation",
+ *                                  "cutout" or both); null or "" for none
  */
 public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boolean standingStatistics,
                              boolean spectralNorm, Double generatorLearningRate, Double discriminatorLearningRate,
-                             double instanceNoise, long instanceNoiseUntil) {
+                             double instanceNoise, long instanceNoiseUntil, String augmentation) {
 
     /** Every lever off: the reference DCGAN, and every run written before the levers existed. */
-    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0);
+    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0, null);
 
     public TrainingRecipe {
         if (loss == null) {
@@ -43,6 +46,7 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
         if (!(instanceNoise >= 0) || Double.isInfinite(instanceNoise)) {
             throw new IllegalArgumentException("instance noise must be 0 (off) or more, got " + instanceNoise);
         }
+        augmentation = DifferentiableAugmentation.policy(DifferentiableAugmentation.parse(augmentation));
     }
 
     /** The decay of G's moving average after {@code iteration} completed iterations of {@code batch} images. */
@@ -54,6 +58,12 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
     /** The same recipe with both learning rates given (a rollback halves them). */
     public TrainingRecipe withLearningRates(Double generator, Double discriminator) {
         return new TrainingRecipe(loss, emaKimg, emaRampup, standingStatistics, spectralNorm, generator, discriminator,
-                instanceNoise, instanceNoiseUntil);
+                instanceNoise, instanceNoiseUntil, augmentation);
+    }
+
+    /** DiffAugment for a run of {@code seed}, or null when {@link #augmentation} names none. */
+    public DifferentiableAugmentation differentiableAugmentation(long seed) {
+        java.util.Set<DifferentiableAugmentation.Kind> kinds = DifferentiableAugmentation.parse(augmentation);
+        return kinds.isEmpty() ? null : new DifferentiableAugmentation(seed, kinds);
     }
 }

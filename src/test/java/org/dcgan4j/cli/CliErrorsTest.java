@@ -42,6 +42,8 @@ class CliErrorsTest {
                 {"--instance-noise-until", "0", "train: --instance-noise-until must be at least 1, got 0"},
                 {"--lr-decay-until", "0", "train: --lr-decay-until must be at least 1, got 0"},
                 {"--lr-decay-until", "500", "train: --lr-decay-until needs --lr-decay"},
+                {"--diff-augment", "translation;rm -rf 'x y'", "train: --diff-augment: unknown augmentation "
+                        + "'translation;rm -rf 'x y'' (known: translation,cutout)"},
         };
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("train", c[0], c[1]);

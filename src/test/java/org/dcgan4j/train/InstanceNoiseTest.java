@@ -35,9 +35,9 @@ class InstanceNoiseTest {
         INDArray z = LatentNoise.sample(1, LatentNoise.TRAINING, 0, 8, 16);
         INDArray loud = new InstanceNoise(3, 5, 10).sample(LatentNoise.INSTANCE_NOISE_FAKE, 0, 8);
 
-        AdversarialStep.StepResult clean = step(arch).run(real, null, z, 0, 0, null);
-        AdversarialStep.StepResult zero = step(arch).run(real, null, z, 0, 0, loud.mul(0));
-        AdversarialStep.StepResult noisy = step(arch).run(real, null, z, 0, 0, loud);
+        AdversarialStep.StepResult clean = step(arch).run(real, null, z, 0, 0, DiscriminatorView.IDENTITY);
+        AdversarialStep.StepResult zero = step(arch).run(real, null, z, 0, 0, DiscriminatorView.adding(loud.mul(0)));
+        AdversarialStep.StepResult noisy = step(arch).run(real, null, z, 0, 0, DiscriminatorView.adding(loud));
 
         assertThat(zero).isEqualTo(clean);
         assertThat(noisy.fakeProbability()).isNotEqualTo(clean.fakeProbability());
