@@ -46,8 +46,7 @@ public final class CheckpointListener extends PeriodicListener {
      * @param metrics quality numbers to record with it, or null
      */
     public Path saveTo(CheckpointStore target, GanModels models, TrainingProgress p, Map<String, Double> metrics) {
-        CheckpointState state = new CheckpointState(CheckpointState.FORMAT, ProgramVersion.current(),
-                p.iteration(), p.epoch(), p.batchInEpoch(), config, Instant.now().toString(), metrics);
+        CheckpointState state = new CheckpointState(ProgramVersion.current(), p, config, Instant.now().toString(), metrics);
         try {
             return target.save(models, state, fixedNoise);
         } catch (IOException e) {

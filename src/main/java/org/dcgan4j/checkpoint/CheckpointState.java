@@ -16,14 +16,25 @@ import org.dcgan4j.train.TrainingProgress;
  * @param createdAt      ISO-8601 wall-clock time of writing
  * @param metrics        quality numbers measured at this iteration (e.g. {@code fd} for the best
  *                       checkpoint), or null; absent in checkpoints of older versions
+ * @param augmentationProbability the adaptive augmentation's probability ({@link
+ *                       TrainingProgress#augmentationProbability()}), or null (absent in checkpoints
+ *                       of older versions) for 0
  */
 public record CheckpointState(int format, String programVersion, long iteration, long epoch,
                               int batchInEpoch, TrainingConfig config, String createdAt,
-                              java.util.Map<String, Double> metrics) {
+                              java.util.Map<String, Double> metrics, Double augmentationProbability) {
 
     public static final int FORMAT = 1;
 
+    /** The state at {@code progress}. */
+    public CheckpointState(String programVersion, TrainingProgress progress, TrainingConfig config, String createdAt,
+                           java.util.Map<String, Double> metrics) {
+        this(FORMAT, programVersion, progress.iteration(), progress.epoch(), progress.batchInEpoch(), config,
+                createdAt, metrics, progress.augmentationProbability() == 0 ? null : progress.augmentationProbability());
+    }
+
     public TrainingProgress progress() {
-        return new TrainingProgress(iteration, epoch, batchInEpoch);
+        return new TrainingProgress(iteration, epoch, batchInEpoch,
+                augmentationProbability == null ? 0 : augmentationProbability);
     }
 }

@@ -182,6 +182,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String diffAugment;
 
+    /** With --diff-augment: the mean sign of D's logits on real images that an adaptive probability steers to. Default: 0 (every image augmented). */
+    @Option(names = "--augment-target", paramLabel = "R", defaultValue = "0",
+            description = "With --diff-augment: augment each image with a probability that starts at 0 and adapts so "
+                    + "that D's mean logit sign on real images stays near R, as StyleGAN2-ADA (0.6) "
+                    + "(default: ${DEFAULT-VALUE}: every image).")
+    double augmentTarget;
+
     /** Adam beta1. */
     @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -295,6 +302,10 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             require(false, "--diff-augment: " + e.getMessage());
         }
+        require(augmentTarget >= 0 && augmentTarget < 1,
+                "--augment-target must be 0 (off) or in (0, 1), got " + augmentTarget);
+        require(augmentTarget == 0 || !DifferentiableAugmentation.parse(diffAugment).isEmpty(),
+                "--augment-target needs --diff-augment");
         require(lrDecayUntil == null || lrDecayUntil >= 1, "--lr-decay-until must be at least 1, got " + lrDecayUntil);
         require(lrDecayUntil == null || lrDecay, "--lr-decay-until needs --lr-decay");
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
@@ -325,7 +336,7 @@ final class TrainCommand implements Callable<Integer> {
                 emaKimg > 0 ? emaRampup : 0, standingStats, spectralNorm,
                 sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate),
                 instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0,
-                diffAugment);
+                diffAugment, augmentTarget);
     }
 
     private static Double sameAs(Double rate, double shared) {

@@ -45,7 +45,7 @@ public final class AdversarialLoss {
             grad[i] = (float) (p - target);
         }
         INDArray gradient = Nd4j.create(grad, new long[] {l.length, 1});
-        return new Evaluation(lossSum / l.length, probabilitySum / l.length, gradient);
+        return new Evaluation(lossSum / l.length, probabilitySum / l.length, gradient, meanSign(l));
     }
 
     /**
@@ -67,7 +67,7 @@ public final class AdversarialLoss {
             probabilitySum += sigmoid(l[i]);
         }
         return new Evaluation(lossSum / l.length, probabilitySum / l.length,
-                Nd4j.create(grad, new long[] {l.length, 1}));
+                Nd4j.create(grad, new long[] {l.length, 1}), meanSign(l));
     }
 
     /** G's loss under the hinge objective: -l, the mean of D's negated logits on its images. */
@@ -82,11 +82,20 @@ public final class AdversarialLoss {
             grad[i] = -1f;
         }
         return new Evaluation(lossSum / l.length, probabilitySum / l.length,
-                Nd4j.create(grad, new long[] {l.length, 1}));
+                Nd4j.create(grad, new long[] {l.length, 1}), meanSign(l));
     }
 
     static double sigmoid(double x) {
         return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    /** The mean sign of the logits, in [-1, 1]: StyleGAN2-ADA's over-fitting heuristic r_t on real images. */
+    private static double meanSign(float[] logits) {
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.signum(l);
+        }
+        return sum / logits.length;
     }
 
     /**
@@ -94,7 +103,8 @@ public final class AdversarialLoss {
      * @param meanProbability mean sigmoid(logit): the batch's mean D(x)
      * @param logitGradient   [N, 1] d(sum of per-example losses)/d(logit): a batch sum, not a
      *                        mean, because DL4J's updater divides by the batch size itself
+     * @param meanSign        mean sign of the logits, in [-1, 1]
      */
-    public record Evaluation(double meanLoss, double meanProbability, INDArray logitGradient) {
+    public record Evaluation(double meanLoss, double meanProbability, INDArray logitGradient, double meanSign) {
     }
 }

@@ -97,7 +97,7 @@ public final class AdversarialStep {
         FaultPoint.MID_ITERATION.reached(iteration + 1L);
         double lossG = trainGenerator(seen, labels, view, iteration, epoch);
         StepArrays.free(new ArrayList<>(List.of(fakes, seen)));
-        return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability());
+        return new StepResult(d.loss(), lossG, d.realProbability(), d.fakeProbability(), d.realSign());
     }
 
     /** As {@link #generate(INDArray, INDArray)} for an unconditional GAN. */
@@ -146,7 +146,7 @@ public final class AdversarialStep {
         }
         StepArrays.free(dead);
         return new DiscriminatorResult(onReal.loss().meanLoss() + onFake.loss().meanLoss(),
-                onReal.loss().meanProbability(), onFake.loss().meanProbability());
+                onReal.loss().meanProbability(), onFake.loss().meanProbability(), onReal.loss().meanSign());
     }
 
     /** As {@link #trainGenerator(INDArray, INDArray, int, int)} for an unconditional GAN. */
@@ -266,8 +266,11 @@ public final class AdversarialStep {
         return activations.get(activations.size() - 1);
     }
 
-    /** D's part of an iteration: its loss and mean D(x) on the real and the fake batch. */
-    public record DiscriminatorResult(double loss, double realProbability, double fakeProbability) {
+    /**
+     * D's part of an iteration: its loss, mean D(x) on the real and the fake batch, and the mean
+     * sign of its logits on the real batch (in [-1, 1]).
+     */
+    public record DiscriminatorResult(double loss, double realProbability, double fakeProbability, double realSign) {
     }
 
     /**
@@ -275,7 +278,15 @@ public final class AdversarialStep {
      * @param lossG           BCE(D(G(z)), REAL) after D's update
      * @param realProbability mean D(x) on the real batch, before D's update
      * @param fakeProbability mean D(G(z)) on the fake batch, before D's update
+     * @param realSign        mean sign of D's logits on the real batch, before D's update (NaN
+     *                        when not measured): StyleGAN2-ADA's over-fitting heuristic r_t
      */
-    public record StepResult(double lossD, double lossG, double realProbability, double fakeProbability) {
+    public record StepResult(double lossD, double lossG, double realProbability, double fakeProbability,
+                             double realSign) {
+
+        /** A step whose sign on the real batch was not measured. */
+        public StepResult(double lossD, double lossG, double realProbability, double fakeProbability) {
+            this(lossD, lossG, realProbability, fakeProbability, Double.NaN);
+        }
     }
 }

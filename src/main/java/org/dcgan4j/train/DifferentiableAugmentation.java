@@ -77,12 +77,18 @@ public final class DifferentiableAugmentation {
         return policy(EnumSet.allOf(Kind.class));
     }
 
+    /** As {@link #draw(long, long, int, int, int, double)}, every transformation applied to every image. */
+    public Draw draw(long stream, long iteration, int count, int height, int width) {
+        return draw(stream, iteration, count, height, width, 1);
+    }
+
     /**
-     * The transformations of {@code count} images [count, C, height, width] at {@code iteration}.
+     * The transformations of {@code count} images [count, C, height, width] at {@code iteration},
+     * each applied to each image with {@code probability} ({@link AdaptiveAugmentation}).
      *
      * @param stream {@link LatentNoise#AUGMENTATION_REAL} or {@link LatentNoise#AUGMENTATION_FAKE}
      */
-    public Draw draw(long stream, long iteration, int count, int height, int width) {
+    public Draw draw(long stream, long iteration, int count, int height, int width, double probability) {
         Random random = new Random(LatentNoise.mix(seed, stream, iteration));
         int maxShiftY = (int) (height * SHIFT_RATIO + 0.5);
         int maxShiftX = (int) (width * SHIFT_RATIO + 0.5);
@@ -93,15 +99,19 @@ public final class DifferentiableAugmentation {
         int[] cutTop = new int[count];
         int[] cutLeft = new int[count];
         for (int i = 0; i < count; i++) {
-            if (kinds.contains(Kind.TRANSLATION)) {
-                shiftY[i] = random.nextInt(2 * maxShiftY + 1) - maxShiftY;
-                shiftX[i] = random.nextInt(2 * maxShiftX + 1) - maxShiftX;
-            }
-            if (kinds.contains(Kind.CUTOUT)) {
-                // The square's centre is any pixel or the edge past the last one, as DiffAugment's.
-                cutTop[i] = random.nextInt(height + 1 - cutHeight % 2) - cutHeight / 2;
-                cutLeft[i] = random.nextInt(width + 1 - cutWidth % 2) - cutWidth / 2;
-            }
+            // Every draw is made whether or not it is applied, so p changes only which ones are.
+            boolean shifted = random.nextDouble() < probability && kinds.contains(Kind.TRANSLATION);
+            int dy = random.nextInt(2 * maxShiftY + 1) - maxShiftY;
+            int dx = random.nextInt(2 * maxShiftX + 1) - maxShiftX;
+            shiftY[i] = shifted ? dy : 0;
+            shiftX[i] = shifted ? dx : 0;
+            boolean cut = random.nextDouble() < probability && kinds.contains(Kind.CUTOUT);
+            // The square's centre is any pixel or the edge past the last one, as DiffAugment's;
+            // one left of and above the image hides nothing.
+            int top = random.nextInt(height + 1 - cutHeight % 2) - cutHeight / 2;
+            int left = random.nextInt(width + 1 - cutWidth % 2) - cutWidth / 2;
+            cutTop[i] = cut ? top : -cutHeight;
+            cutLeft[i] = cut ? left : -cutWidth;
         }
         return new Draw(height, width, shiftY, shiftX, kinds.contains(Kind.CUTOUT) ? cutHeight : 0,
                 kinds.contains(Kind.CUTOUT) ? cutWidth : 0, cutTop, cutLeft);

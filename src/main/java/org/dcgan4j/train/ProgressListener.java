@@ -42,6 +42,9 @@ public final class ProgressListener implements TrainingListener {
         AdversarialStep.StepResult s = r.step();
         String extra = String.format(Locale.ROOT, "D %.3f G %.3f D(x) %.2f D(G(z)) %.2f %.0f img/s",
                 s.lossD(), s.lossG(), s.realProbability(), s.fakeProbability(), r.imagesPerSecond());
+        if (r.progress().augmentationProbability() > 0) {
+            extra += String.format(Locale.ROOT, " | augment p %.3f", r.progress().augmentationProbability());
+        }
         if (terminal) {
             if (bar == null) {
                 bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(r.totalIterations())

@@ -88,6 +88,7 @@ public final class TrainingLoop {
         InstanceNoise instanceNoise = recipe.instanceNoise() > 0
                 ? new InstanceNoise(seed, recipe.instanceNoise(), recipe.instanceNoiseUntil()) : null;
         DifferentiableAugmentation augmentation = recipe.differentiableAugmentation(seed);
+        AdaptiveAugmentation adaptive = recipe.adaptiveAugmentation();
         TrainingProgress progress = start;
         listeners.forEach(l -> l.onStart(models, start));
         while (progress.iteration() < totalIterations && !stopRequested && System.nanoTime() < deadlineNanos) {
@@ -117,11 +118,12 @@ public final class TrainingLoop {
             // D sees the augmented image, then the noise: the same for real and fake images.
             DiscriminatorView realView = DiscriminatorView.IDENTITY;
             DiscriminatorView fakeView = DiscriminatorView.IDENTITY;
+            double probability = adaptive != null ? progress.augmentationProbability() : 1;
             if (augmentation != null) {
                 realView = augmentation.draw(LatentNoise.AUGMENTATION_REAL, progress.iteration(), n,
-                        (int) real.size(2), (int) real.size(3));
+                        (int) real.size(2), (int) real.size(3), probability);
                 fakeView = augmentation.draw(LatentNoise.AUGMENTATION_FAKE, progress.iteration(), n,
-                        (int) real.size(2), (int) real.size(3));
+                        (int) real.size(2), (int) real.size(3), probability);
             }
             if (realNoise != null) {
                 realView = realView.then(DiscriminatorView.adding(realNoise));
@@ -132,7 +134,7 @@ public final class TrainingLoop {
                     Math.toIntExact(progress.iteration()), Math.toIntExact(epoch), fakeView);
             if (FaultPoint.NON_FINITE_LOSS.firesOnce(progress.iteration() + 1)) {
                 result = new AdversarialStep.StepResult(Double.NaN, result.lossG(), result.realProbability(),
-                        result.fakeProbability());
+                        result.fakeProbability(), result.realSign());
             }
             // This iteration's own arrays; the batch itself lives in the prefetcher's workspace, which
             // reuses it (attached arrays are skipped), and a cast that changed nothing is the same array.
@@ -154,7 +156,8 @@ public final class TrainingLoop {
                         progress.iteration() + 1, result.lossD(), result.lossG(),
                         paramsFinite ? "finite" : "NaN or infinite"));
             }
-            progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1);
+            progress = new TrainingProgress(progress.iteration() + 1, epoch, batchInEpoch + 1,
+                    adaptive == null ? 0 : adaptive.next(probability, result.realSign(), n));
             models.foldIntoAverage(recipe.emaDecay(progress.iteration(), n));
             double seconds = (System.nanoTime() - began) / 1e9;
             IterationReport report = new IterationReport(progress, result, n / seconds, totalIterations);

@@ -25,13 +25,17 @@ package org.dcgan4j.train;
  * @param augmentation              DiffAugment's transformations of every image D sees, real and
  *                                  fake ({@link DifferentiableAugmentation#parse}: "translation",
  *                                  "cutout" or both); null or "" for none
+ * @param augmentationTarget        with an augmentation: 0 to apply it to every image, or the mean
+ *                                  sign of D's logits on real images that an adaptive probability
+ *                                  steers to ({@link AdaptiveAugmentation}, StyleGAN2-ADA's 0.6)
  */
 public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boolean standingStatistics,
                              boolean spectralNorm, Double generatorLearningRate, Double discriminatorLearningRate,
-                             double instanceNoise, long instanceNoiseUntil, String augmentation) {
+                             double instanceNoise, long instanceNoiseUntil, String augmentation,
+                             double augmentationTarget) {
 
     /** Every lever off: the reference DCGAN, and every run written before the levers existed. */
-    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0, null);
+    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0, null, 0);
 
     public TrainingRecipe {
         if (loss == null) {
@@ -47,6 +51,9 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
             throw new IllegalArgumentException("instance noise must be 0 (off) or more, got " + instanceNoise);
         }
         augmentation = DifferentiableAugmentation.policy(DifferentiableAugmentation.parse(augmentation));
+        if (!(augmentationTarget >= 0 && augmentationTarget < 1)) {
+            throw new IllegalArgumentException("the augmentation target must be 0 (off) or in (0, 1), got " + augmentationTarget);
+        }
     }
 
     /** The decay of G's moving average after {@code iteration} completed iterations of {@code batch} images. */
@@ -58,7 +65,12 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
     /** The same recipe with both learning rates given (a rollback halves them). */
     public TrainingRecipe withLearningRates(Double generator, Double discriminator) {
         return new TrainingRecipe(loss, emaKimg, emaRampup, standingStatistics, spectralNorm, generator, discriminator,
-                instanceNoise, instanceNoiseUntil, augmentation);
+                instanceNoise, instanceNoiseUntil, augmentation, augmentationTarget);
+    }
+
+    /** The adaptive probability of the augmentation, or null when it is applied to every image or there is none. */
+    public AdaptiveAugmentation adaptiveAugmentation() {
+        return augmentation.isEmpty() || augmentationTarget == 0 ? null : new AdaptiveAugmentation(augmentationTarget);
     }
 
     /** DiffAugment for a run of {@code seed}, or null when {@link #augmentation} names none. */

@@ -45,7 +45,7 @@ class CheckpointStoreTest {
     private static CheckpointState state(long iteration) {
         TrainingConfig config = new TrainingConfig("/data", DataSplit.TRAIN, 100, 4, 10, 10, 3, 0, 42, ARCH,
                 AdamSettings.DCGAN, 4, "float32", 0, 0);
-        return new CheckpointState(CheckpointState.FORMAT, "test", iteration, 0, (int) iteration, config, "now", null);
+        return new CheckpointState(CheckpointState.FORMAT, "test", iteration, 0, (int) iteration, config, "now", null, null);
     }
 
     private static INDArray noise() {

@@ -12,6 +12,6 @@ public final class CheckpointStoreTestAccess {
     public static void resave(CheckpointStore store, Checkpoint c, long iteration) throws IOException {
         CheckpointState s = c.state();
         store.save(c.models(), new CheckpointState(s.format(), s.programVersion(), iteration, s.epoch(),
-                s.batchInEpoch(), s.config(), s.createdAt(), s.metrics()), c.fixedNoise());
+                s.batchInEpoch(), s.config(), s.createdAt(), s.metrics(), s.augmentationProbability()), c.fixedNoise());
     }
 }

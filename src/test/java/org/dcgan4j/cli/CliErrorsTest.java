@@ -44,6 +44,8 @@ class CliErrorsTest {
                 {"--lr-decay-until", "500", "train: --lr-decay-until needs --lr-decay"},
                 {"--diff-augment", "translation;rm -rf 'x y'", "train: --diff-augment: unknown augmentation "
                         + "'translation;rm -rf 'x y'' (known: translation,cutout)"},
+                {"--augment-target", "1", "train: --augment-target must be 0 (off) or in (0, 1), got 1.0"},
+                {"--augment-target", "0.6", "train: --augment-target needs --diff-augment"},
         };
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("train", c[0], c[1]);

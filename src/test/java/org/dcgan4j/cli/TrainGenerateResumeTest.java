@@ -179,7 +179,7 @@ class TrainGenerateResumeTest {
     void runWithEveryLeverStoppedAndResumedEndsExactlyLikeAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         String[] levers = {"--spectral-norm", "--loss", "hinge", "--lr-d", "4e-4", "--lr-g", "1e-4",
                 "--ema-kimg", "0.1", "--standing-stats", "--instance-noise", "0.1", "--instance-noise-until", "7",
-                "--lr-decay", "--lr-decay-until", "7", "--diff-augment", "translation+cutout", "--sample-every", "2"};
+                "--lr-decay", "--lr-decay-until", "7", "--diff-augment", "translation+cutout", "--augment-target", "0.01", "--sample-every", "2"};
         Path whole = tmp.resolve("whole");
         Path split = tmp.resolve("split");
         // A checkpoint at 5, where no grid is drawn: the checkpoint itself measures the statistics.
@@ -197,6 +197,8 @@ class TrainGenerateResumeTest {
         Checkpoint b = CheckpointStore.load(split.resolve("checkpoints/iter-00000007"));
         assertThat(a.state().config().recipe().spectralNorm()).isTrue();
         assertThat(b.state().config().recipe().augmentation()).isEqualTo("translation,cutout");
+        // The adaptive probability is part of the state: the resumed run goes on from the one saved at 3.
+        assertThat(b.state().augmentationProbability()).isPositive().isEqualTo(a.state().augmentationProbability());
         assertThat(a.models().discriminator().getLearningRate(0)).isEqualTo(4e-4);
         assertThat(a.models().generator().getLearningRate(0)).isEqualTo(1e-4);
         // The decay is in the saved networks: a tenth at iteration 7, in between on the way.

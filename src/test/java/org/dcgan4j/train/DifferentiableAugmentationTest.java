@@ -121,6 +121,48 @@ class DifferentiableAugmentationTest {
     }
 
     @Test
+    void eachTransformationIsAppliedToEachImageWithTheGivenProbability() {
+        DifferentiableAugmentation augmentation = new DifferentiableAugmentation(7, EnumSet.allOf(Kind.class));
+        INDArray images = Nd4j.rand(DataType.FLOAT, 400, 1, 28, 28);
+
+        assertThat(augmentation.draw(LatentNoise.AUGMENTATION_REAL, 10, 400, 28, 28, 0).apply(images)).isEqualTo(images);
+
+        Draw half = augmentation.draw(LatentNoise.AUGMENTATION_REAL, 10, 400, 28, 28, 0.3);
+        INDArray out = half.apply(images);
+        int shifted = 0;
+        int cut = 0;
+        int untouched = 0;
+        for (int i = 0; i < 400; i++) {
+            boolean s = half.shiftY()[i] != 0 || half.shiftX()[i] != 0;
+            boolean c = half.cutTop()[i] > -14 && half.cutLeft()[i] > -14;
+            shifted += s ? 1 : 0;
+            cut += c ? 1 : 0;
+            if (!s && !c) {
+                untouched++;
+                assertThat(out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)))
+                        .isEqualTo(images.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)));
+            }
+        }
+        // 0.3 of 400 is 120 (sd 9); a drawn shift of (0, 0) also counts as none.
+        assertThat(shifted).isBetween(90, 130);
+        assertThat(cut).isBetween(95, 145);
+        assertThat(untouched).isPositive();
+    }
+
+    @Test
+    void theAdaptiveProbabilityRisesWhenDIsSureOfRealImagesAndFallsWhenItIsNot() {
+        AdaptiveAugmentation adaptive = new AdaptiveAugmentation(0.6);
+        double step = 64 / (AdaptiveAugmentation.KIMG * 1000);
+
+        assertThat(adaptive.next(0.2, 0.9, 64)).isCloseTo(0.2 + step, within(1e-12));
+        assertThat(adaptive.next(0.2, 0.1, 64)).isCloseTo(0.2 - step, within(1e-12));
+        assertThat(adaptive.next(0, -1, 64)).isZero();
+        assertThat(adaptive.next(1, 1, 64)).isEqualTo(1);
+        assertThat(adaptive.next(0.2, Double.NaN, 64)).isEqualTo(0.2);
+        assertThatThrownBy(() -> new AdaptiveAugmentation(1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPolicyIsTranslationCutoutOrBothAndAnUnknownWordIsNamed() {
         assertThat(DifferentiableAugmentation.parse("translation+cutout")).containsExactly(Kind.TRANSLATION, Kind.CUTOUT);
         assertThat(DifferentiableAugmentation.parse(" Cutout , translation ")).containsExactly(Kind.TRANSLATION, Kind.CUTOUT);
