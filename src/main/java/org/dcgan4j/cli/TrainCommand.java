@@ -297,15 +297,15 @@ final class TrainCommand implements Callable<Integer> {
                 "--instance-noise must be 0 (off) or more, got " + instanceNoise);
         require(instanceNoiseUntil == null || instanceNoiseUntil >= 1,
                 "--instance-noise-until must be at least 1, got " + instanceNoiseUntil);
+        boolean augmented;
         try {
-            DifferentiableAugmentation.parse(diffAugment);
+            augmented = !DifferentiableAugmentation.parse(diffAugment).isEmpty();
         } catch (IllegalArgumentException e) {
-            require(false, "--diff-augment: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--diff-augment: " + e.getMessage());
         }
         require(augmentTarget >= 0 && augmentTarget < 1,
                 "--augment-target must be 0 (off) or in (0, 1), got " + augmentTarget);
-        require(augmentTarget == 0 || !DifferentiableAugmentation.parse(diffAugment).isEmpty(),
-                "--augment-target needs --diff-augment");
+        require(augmentTarget == 0 || augmented, "--augment-target needs --diff-augment");
         require(lrDecayUntil == null || lrDecayUntil >= 1, "--lr-decay-until must be at least 1, got " + lrDecayUntil);
         require(lrDecayUntil == null || lrDecay, "--lr-decay-until needs --lr-decay");
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);

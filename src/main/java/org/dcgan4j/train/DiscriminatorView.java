@@ -1,5 +1,6 @@
 package org.dcgan4j.train;
 
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -9,17 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface DiscriminatorView {
 
     /** D sees the fakes themselves. */
-    DiscriminatorView IDENTITY = new DiscriminatorView() {
-        @Override
-        public INDArray seen(INDArray fakes) {
-            return fakes;
-        }
-
-        @Override
-        public INDArray errorAtFakes(INDArray errorAtSeen) {
-            return errorAtSeen;
-        }
-    };
+    DiscriminatorView IDENTITY = of(fakes -> fakes, error -> error);
 
     /** D's view of {@code fakes} [N, C, H, W]: a new array, or {@code fakes} itself. */
     INDArray seen(INDArray fakes);
@@ -29,15 +20,20 @@ public interface DiscriminatorView {
 
     /** Noise added to what D sees; the error passes through a sum unchanged. */
     static DiscriminatorView adding(INDArray noise) {
+        return of(fakes -> fakes.add(noise), error -> error);
+    }
+
+    /** The view that {@code seen} computes, with {@code errorAtFakes} carrying the error back. */
+    static DiscriminatorView of(UnaryOperator<INDArray> seen, UnaryOperator<INDArray> errorAtFakes) {
         return new DiscriminatorView() {
             @Override
             public INDArray seen(INDArray fakes) {
-                return fakes.add(noise);
+                return seen.apply(fakes);
             }
 
             @Override
             public INDArray errorAtFakes(INDArray errorAtSeen) {
-                return errorAtSeen;
+                return errorAtFakes.apply(errorAtSeen);
             }
         };
     }
@@ -45,26 +41,20 @@ public interface DiscriminatorView {
     /** This view, then {@code next} on its result; the error flows back through both in reverse. */
     default DiscriminatorView then(DiscriminatorView next) {
         DiscriminatorView first = this;
-        return new DiscriminatorView() {
-            @Override
-            public INDArray seen(INDArray fakes) {
-                INDArray middle = first.seen(fakes);
-                INDArray last = next.seen(middle);
-                if (middle != fakes && middle != last) {
-                    StepArrays.free(new java.util.ArrayList<>(java.util.List.of(middle)));
-                }
-                return last;
+        return of(fakes -> {
+            INDArray middle = first.seen(fakes);
+            INDArray last = next.seen(middle);
+            if (middle != fakes && middle != last) {
+                StepArrays.free(new java.util.ArrayList<>(java.util.List.of(middle)));
             }
-
-            @Override
-            public INDArray errorAtFakes(INDArray errorAtSeen) {
-                INDArray middle = next.errorAtFakes(errorAtSeen);
-                INDArray last = first.errorAtFakes(middle);
-                if (middle != errorAtSeen && middle != last) {
-                    StepArrays.free(new java.util.ArrayList<>(java.util.List.of(middle)));
-                }
-                return last;
+            return last;
+        }, errorAtSeen -> {
+            INDArray middle = next.errorAtFakes(errorAtSeen);
+            INDArray last = first.errorAtFakes(middle);
+            if (middle != errorAtSeen && middle != last) {
+                StepArrays.free(new java.util.ArrayList<>(java.util.List.of(middle)));
             }
-        };
+            return last;
+        });
     }
 }

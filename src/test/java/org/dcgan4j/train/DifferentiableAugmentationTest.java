@@ -178,17 +178,7 @@ class DifferentiableAugmentationTest {
         Architecture arch = new Architecture(16, 8, 8);
         INDArray real = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28).muli(2).subi(1);
         INDArray z = LatentNoise.sample(1, LatentNoise.TRAINING, 0, 8, 16);
-        DiscriminatorView blind = new DiscriminatorView() {
-            @Override
-            public INDArray seen(INDArray fakes) {
-                return fakes;
-            }
-
-            @Override
-            public INDArray errorAtFakes(INDArray errorAtSeen) {
-                return errorAtSeen.mul(0);
-            }
-        };
+        DiscriminatorView blind = DiscriminatorView.of(fakes -> fakes, error -> error.mul(0));
         Draw draw = new DifferentiableAugmentation(2, EnumSet.allOf(Kind.class)).draw(LatentNoise.AUGMENTATION_FAKE, 0, 8, 28, 28);
 
         GanModels plain = models(arch);
