@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains a DCGAN. Without options: the embedded MNIST digits, default settings (about 7 min on 2 AMD EPYC cores).
+# Trains a DCGAN. Without options: the embedded MNIST digits, default settings (about 6 min on 2 AMD EPYC cores; see README "Speed").
 # Takes the same options as `scripts/dcgan4j train` (see `scripts/dcgan4j train --help`), plus:
 #   --detach   start in the background, immune to hang-up; prints the run folder, log and pid
 set -euo pipefail

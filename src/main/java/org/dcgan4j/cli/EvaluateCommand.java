@@ -57,8 +57,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Labelled IDX folder with train-* and t10k-* sets (default: the run's data, else embedded).")
     Path data;
 
-    /** Generated images scored. Default: 5000. */
-    @Option(names = "--count", paramLabel = "N", defaultValue = "5000",
+    /** Generated images scored by default. */
+    static final int DEFAULT_COUNT = 5000;
+
+    /** Generated images scored. Default: {@link #DEFAULT_COUNT}. */
+    @Option(names = "--count", paramLabel = "N", defaultValue = "" + DEFAULT_COUNT,
             description = "Generated images to score (default: ${DEFAULT-VALUE}).")
     int count;
 
@@ -76,13 +79,21 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(default: off, as saved; runs trained with --standing-stats saved them measured).")
     boolean standingStats;
 
-    /** Seed of the evaluation noise. Default: 0. */
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
+    /** Seed of the evaluation noise by default. */
+    static final long DEFAULT_SEED = 0;
+
+    /** Seed of the evaluation noise. Default: {@link #DEFAULT_SEED}. */
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + DEFAULT_SEED, description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** Where the JSON goes. Default: evaluation-&lt;checkpoint&gt;.json in the run folder (beside a bare zip). */
+    /**
+     * Where the JSON goes. Default: evaluation-&lt;checkpoint&gt;.json in the run folder (beside a
+     * bare zip), its name extended by each option that changes what is measured (for example
+     * evaluation-&lt;checkpoint&gt;-standing-stats.json), so that one evaluation never replaces another's.
+     */
     @Option(names = "--json", paramLabel = "FILE",
-            description = "JSON report (default: <run>/evaluation-<checkpoint>.json, or <zip>.evaluation.json).")
+            description = "JSON report (default: <run>/evaluation-<checkpoint>.json, or <zip>.evaluation.json; "
+                    + "-raw-g, -standing-stats, -count<N>, -seed<S> are added to the name when given).")
     Path json;
 
     @Override
@@ -151,9 +162,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private Path defaultJson(GeneratorSource source) {
         if (source.checkpoint() == null) {
-            return from.resolveSibling(from.getFileName() + ".evaluation.json");
+            return from.resolveSibling(from.getFileName() + variant() + ".evaluation.json");
         }
         Path runFolder = source.checkpoint().toAbsolutePath().getParent().getParent();
-        return runFolder.resolve("evaluation-" + source.checkpoint().getFileName() + ".json");
+        return runFolder.resolve("evaluation-" + source.checkpoint().getFileName() + variant() + ".json");
+    }
+
+    /** The options that change what is measured, as a file name suffix ("" for the defaults). */
+    private String variant() {
+        return (rawG ? "-raw-g" : "") + (standingStats ? "-standing-stats" : "")
+                + (count != DEFAULT_COUNT ? "-count" + count : "") + (seed != DEFAULT_SEED ? "-seed" + seed : "");
     }
 }

@@ -81,7 +81,7 @@ final class RunLauncher {
         GanModels models = new GanModels(
                 GeneratorFactory.create(config.architecture(), config.generatorAdam(), config.seed(), config.dataType()),
                 DiscriminatorFactory.create(config.architecture(), config.discriminatorAdam(), config.seed() + 1,
-                        config.dataType(), config.recipe().spectralNorm()));
+                        config.dataType(), config.recipe().spectralNorm(), config.recipe().minibatchStdGroup()));
         INDArray fixedNoise = LatentNoise.sample(config.seed(), LatentNoise.FIXED_GRID, 0,
                 config.gridSize(), config.architecture().latentSize()).castTo(config.dataType());
         return train(config, data, models, fixedNoise, TrainingProgress.START,

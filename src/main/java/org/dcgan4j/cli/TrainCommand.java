@@ -189,6 +189,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}: every image).")
     double augmentTarget;
 
+    /** Images per group of D's minibatch standard-deviation feature (StyleGAN2: 4). Default: 0 (off). */
+    @Option(names = "--minibatch-std", paramLabel = "GROUP", defaultValue = "0",
+            description = "Give D the standard deviation of its features over groups of GROUP images as one more "
+                    + "input plane of its last layer, as ProGAN and StyleGAN2 (4); --batch must be a multiple "
+                    + "(default: ${DEFAULT-VALUE}, off).")
+    int minibatchStd;
+
     /** Adam beta1. */
     @Option(names = "--beta1", paramLabel = "B", defaultValue = "" + AdamSettings.DCGAN_BETA1,
             description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
@@ -306,6 +313,9 @@ final class TrainCommand implements Callable<Integer> {
         require(augmentTarget >= 0 && augmentTarget < 1,
                 "--augment-target must be 0 (off) or in (0, 1), got " + augmentTarget);
         require(augmentTarget == 0 || augmented, "--augment-target needs --diff-augment");
+        require(minibatchStd == 0 || minibatchStd >= 2, "--minibatch-std must be 0 (off) or at least 2, got " + minibatchStd);
+        require(minibatchStd == 0 || (minibatchStd <= batch && batch % minibatchStd == 0),
+                "--minibatch-std " + minibatchStd + " must divide --batch " + batch);
         require(lrDecayUntil == null || lrDecayUntil >= 1, "--lr-decay-until must be at least 1, got " + lrDecayUntil);
         require(lrDecayUntil == null || lrDecay, "--lr-decay-until needs --lr-decay");
         require(emaRampup >= 0 && Double.isFinite(emaRampup), "--ema-rampup must be 0 (none) or more, got " + emaRampup);
@@ -336,7 +346,7 @@ final class TrainCommand implements Callable<Integer> {
                 emaKimg > 0 ? emaRampup : 0, standingStats, spectralNorm,
                 sameAs(generatorLearningRate, learningRate), sameAs(discriminatorLearningRate, learningRate),
                 instanceNoise, instanceNoise > 0 ? (instanceNoiseUntil != null ? instanceNoiseUntil : dryRun ? 2 : iterations) : 0,
-                diffAugment, augmentTarget);
+                diffAugment, augmentTarget, minibatchStd);
     }
 
     private static Double sameAs(Double rate, double shared) {

@@ -1,6 +1,7 @@
 package org.dcgan4j.model;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -39,12 +40,22 @@ public final class DiscriminatorFactory {
      */
     public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType,
                                            boolean spectralNorm) {
+        return create(arch, adam, seed, dataType, spectralNorm, 0);
+    }
+
+    /**
+     * As {@link #create(Architecture, AdamSettings, long, DataType, boolean)}; with a {@code
+     * minibatchStdGroup} of 2 or more, D's last layer also reads the minibatch standard deviation
+     * over groups of that many images ({@link MinibatchStandardDeviationLayer}); 0 for none.
+     */
+    public static MultiLayerNetwork create(Architecture arch, AdamSettings adam, long seed, DataType dataType,
+                                           boolean spectralNorm, int minibatchStdGroup) {
         if (spectralNorm) {
-            return spectrallyNormalised(arch, adam, seed, dataType);
+            return spectrallyNormalised(arch, adam, seed, dataType, minibatchStdGroup);
         }
         int narrow = arch.discriminatorWidth();
         int wide = 2 * arch.discriminatorWidth();
-        MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
+        NeuralNetConfiguration.ListBuilder layers = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1)
                         .nOut(narrow).activation(new LeakyReluActivation(0.2)).build())
                 // [N, 1 (+ classes), 28, 28] -> [N, narrow, 14, 14]
@@ -52,33 +63,40 @@ public final class DiscriminatorFactory {
                         .nOut(wide).activation(Activation.IDENTITY).build())
                 // -> [N, wide, 7, 7]
                 .layer(new BatchNormalization.Builder().build())
-                .layer(new ActivationLayer(new LeakyReluActivation(0.2)))
+                .layer(new ActivationLayer(new LeakyReluActivation(0.2)));
+        withMinibatchStd(layers, minibatchStdGroup)
+                // -> [N, wide (+ 1), 7, 7]
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build())
-                // [N, wide*7*7] -> [N, 1]: the logit of "this image is real"
+                // [N, (wide (+ 1))*7*7] -> [N, 1]: the logit of "this image is real"
                 .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
-                        arch.discriminatorChannels()))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+                        arch.discriminatorChannels()));
+        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;
     }
 
+    private static NeuralNetConfiguration.ListBuilder withMinibatchStd(NeuralNetConfiguration.ListBuilder layers,
+                                                                       int group) {
+        return group == 0 ? layers : layers.layer(new MinibatchStandardDeviationLayer(group));
+    }
+
     /** The reference layers without BatchNormalization, each weight layer under {@link SpectralNormConstraint}. */
     private static MultiLayerNetwork spectrallyNormalised(Architecture arch, AdamSettings adam, long seed,
-                                                          DataType dataType) {
+                                                          DataType dataType, int minibatchStdGroup) {
         int narrow = arch.discriminatorWidth();
         int wide = 2 * arch.discriminatorWidth();
-        MultiLayerConfiguration conf = DcganNetworkDefaults.list(adam, seed, dataType)
+        NeuralNetConfiguration.ListBuilder layers = DcganNetworkDefaults.list(adam, seed, dataType)
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(narrow)
                         .activation(new LeakyReluActivation(0.2)).constrainWeights(new SpectralNormConstraint()).build())
                 .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(wide)
                         .activation(Activation.IDENTITY).constrainWeights(new SpectralNormConstraint()).build())
-                .layer(new ActivationLayer(new LeakyReluActivation(0.2)))
+                .layer(new ActivationLayer(new LeakyReluActivation(0.2)));
+        withMinibatchStd(layers, minibatchStdGroup)
                 .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY)
                         .constrainWeights(new SpectralNormConstraint()).build())
                 .setInputType(InputType.convolutional(Architecture.HEIGHT, Architecture.WIDTH,
-                        arch.discriminatorChannels()))
-                .build();
+                        arch.discriminatorChannels()));
+        MultiLayerConfiguration conf = layers.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;

@@ -28,14 +28,16 @@ package org.dcgan4j.train;
  * @param augmentationTarget        with an augmentation: 0 to apply it to every image, or the mean
  *                                  sign of D's logits on real images that an adaptive probability
  *                                  steers to ({@link AdaptiveAugmentation}, StyleGAN2-ADA's 0.6)
+ * @param minibatchStdGroup         images per group of D's minibatch standard-deviation feature
+ *                                  ({@code org.dcgan4j.model.MinibatchStandardDeviationLayer}); 0 for none
  */
 public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boolean standingStatistics,
                              boolean spectralNorm, Double generatorLearningRate, Double discriminatorLearningRate,
                              double instanceNoise, long instanceNoiseUntil, String augmentation,
-                             double augmentationTarget) {
+                             double augmentationTarget, int minibatchStdGroup) {
 
     /** Every lever off: the reference DCGAN, and every run written before the levers existed. */
-    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0, null, 0);
+    public static final TrainingRecipe DEFAULT = new TrainingRecipe(GanLoss.BCE, 0, 0, false, false, null, null, 0, 0, null, 0, 0);
 
     public TrainingRecipe {
         if (loss == null) {
@@ -54,6 +56,10 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
         if (!(augmentationTarget >= 0 && augmentationTarget < 1)) {
             throw new IllegalArgumentException("the augmentation target must be 0 (off) or in (0, 1), got " + augmentationTarget);
         }
+        if (minibatchStdGroup < 0 || minibatchStdGroup == 1) {
+            throw new IllegalArgumentException("the minibatch standard deviation's group must be 0 (off) or at least 2, got "
+                    + minibatchStdGroup);
+        }
     }
 
     /** The decay of G's moving average after {@code iteration} completed iterations of {@code batch} images. */
@@ -65,7 +71,7 @@ public record TrainingRecipe(GanLoss loss, double emaKimg, double emaRampup, boo
     /** The same recipe with both learning rates given (a rollback halves them). */
     public TrainingRecipe withLearningRates(Double generator, Double discriminator) {
         return new TrainingRecipe(loss, emaKimg, emaRampup, standingStatistics, spectralNorm, generator, discriminator,
-                instanceNoise, instanceNoiseUntil, augmentation, augmentationTarget);
+                instanceNoise, instanceNoiseUntil, augmentation, augmentationTarget, minibatchStdGroup);
     }
 
     /** The adaptive probability of the augmentation, or null when it is applied to every image or there is none. */

@@ -46,6 +46,8 @@ class CliErrorsTest {
                         + "'translation;rm -rf 'x y'' (known: translation,cutout)"},
                 {"--augment-target", "1", "train: --augment-target must be 0 (off) or in (0, 1), got 1.0"},
                 {"--augment-target", "0.6", "train: --augment-target needs --diff-augment"},
+                {"--minibatch-std", "1", "train: --minibatch-std must be 0 (off) or at least 2, got 1"},
+                {"--minibatch-std", "3", "train: --minibatch-std 3 must divide --batch 64"},
         };
         for (String[] c : cases) {
             CliRunner.Result r = CliRunner.run("train", c[0], c[1]);

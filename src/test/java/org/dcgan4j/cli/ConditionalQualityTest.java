@@ -44,6 +44,27 @@ class ConditionalQualityTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
+    /** Evaluations with different options write different reports: the second does not replace the first. */
+    @Test
+    void evaluationsWithOtherOptionsKeepEachOthersReports() throws Exception {
+        String[] common = {"evaluate", "--from", run.toString(), "--count", "300"};
+        CliRunner.Result saved = CliRunner.run(common);
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
+        CliRunner.Result raw = CliRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--raw-g")).toArray(String[]::new));
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        Path savedJson = run.resolve("evaluation-iter-00000300-count300.json");
+        Path rawJson = run.resolve("evaluation-iter-00000300-raw-g-count300.json");
+        assertThat(savedJson).exists();
+        assertThat(rawJson).exists();
+        assertThat(run.resolve("evaluation-iter-00000300-raw-g-count300-nearest.png")).exists();
+        double savedFd = JSON.readTree(savedJson.toFile()).get("frechetDistance").asDouble();
+        double rawFd = JSON.readTree(rawJson.toFile()).get("frechetDistance").asDouble();
+        assertThat(savedFd).as("the moving average and the raw G are different generators").isNotEqualTo(rawFd);
+        assertThat(saved.out()).contains(String.format("FD %.2f", savedFd));
+        assertThat(raw.out()).contains(String.format("FD %.2f", rawFd));
+    }
+
     @Test
     void generatedDigitsAreOfTheAskedClass() throws Exception {
         Path report = tmp.resolve("evaluation.json");

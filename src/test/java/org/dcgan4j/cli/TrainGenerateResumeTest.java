@@ -172,14 +172,15 @@ class TrainGenerateResumeTest {
     /**
      * Every lever of issue #11 at once: spectral norm (its power-iteration vectors live in D's
      * saved configuration), hinge loss, separate learning rates, the moving average in images with
-     * standing statistics, instance noise, a decaying learning rate. A resumed run still ends
+     * standing statistics, instance noise, a decaying learning rate, DiffAugment with its adaptive
+     * probability, the minibatch standard deviation in D. A resumed run still ends
      * bit-identical to an uninterrupted one.
      */
     @Test
     void runWithEveryLeverStoppedAndResumedEndsExactlyLikeAnUninterruptedOne(@TempDir Path tmp) throws Exception {
         String[] levers = {"--spectral-norm", "--loss", "hinge", "--lr-d", "4e-4", "--lr-g", "1e-4",
                 "--ema-kimg", "0.1", "--standing-stats", "--instance-noise", "0.1", "--instance-noise-until", "7",
-                "--lr-decay", "--lr-decay-until", "7", "--diff-augment", "translation+cutout", "--augment-target", "0.01", "--sample-every", "2"};
+                "--lr-decay", "--lr-decay-until", "7", "--diff-augment", "translation+cutout", "--augment-target", "0.01", "--minibatch-std", "4", "--sample-every", "2"};
         Path whole = tmp.resolve("whole");
         Path split = tmp.resolve("split");
         // A checkpoint at 5, where no grid is drawn: the checkpoint itself measures the statistics.
