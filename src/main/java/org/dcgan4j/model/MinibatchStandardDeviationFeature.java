@@ -49,7 +49,8 @@ final class MinibatchStandardDeviationFeature extends AbstractLayer<MinibatchSta
         }
         long groups = n / group;
         long features = input.length() / n;
-        INDArray grouped = input.dup('c').reshape('c', group, groups * features);
+        // A view of the input where its layout allows one; reshape copies only when it must.
+        INDArray grouped = input.reshape('c', group, groups * features);
         INDArray deviations = grouped.subRowVector(grouped.mean(0));
         INDArray sigma = Transforms.sqrt(deviations.mul(deviations).mean(0).addi(EPSILON), false);
         return new Spread(deviations, sigma, group, groups, features);

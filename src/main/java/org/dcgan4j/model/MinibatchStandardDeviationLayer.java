@@ -22,9 +22,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MinibatchStandardDeviationLayer extends NoParamLayer {
 
-    /** StyleGAN2's group size. */
-    public static final int DEFAULT_GROUP_SIZE = 4;
-
     private int groupSize;
 
     /** For DL4J's JSON configuration reader. */
